@@ -1,0 +1,31 @@
+package dev.photofeed.localstack;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds command lines that run a main class on this JVM's own java and classpath. */
+final class Java {
+
+    private Java() {
+    }
+
+    static String executable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static List<String> command(List<String> jvmOptions, Class<?> mainClass, String... args) {
+        return command(jvmOptions, mainClass.getName(), args);
+    }
+
+    static List<String> command(List<String> jvmOptions, String mainClass, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(executable());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        return command;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.photofeed.localstack;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Kafka 4 broker in KRaft mode (one combined broker and controller), run as a child JVM on our own
+ * classpath, where Maven put the broker's jars. Its log directory is formatted once and kept.
+ */
+public final class KafkaBroker implements Server {
+
+    private static final List<String> JVM = List.of("-Xms128m", "-Xmx512m", "-XX:+UseG1GC");
+
+    private final int port;
+    private final int controllerPort;
+    private final Path dataDir;
+    private final Path log;
+    private final ProcessRegistry registry;
+    private ChildProcess process;
+
+    public KafkaBroker(int port, int controllerPort, Path dataDir, Path log, ProcessRegistry registry) {
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.dataDir = dataDir;
+        this.log = log;
+        this.registry = registry;
+    }
+
+    @Override
+    public String name() {
+        return "kafka";
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    public String bootstrapServers() {
+        return "localhost:" + port;
+    }
+
+    @Override
+    public void start() throws Exception {
+        Path logDir = dataDir.resolve("log");
+        Path config = dataDir.resolve("server.properties");
+        Path logging = dataDir.resolve("logback.xml");
+        Files.createDirectories(logDir);
+        Files.writeString(config, serverProperties(logDir));
+        Files.writeString(logging, LOGGING);
+        List<String> jvm = new java.util.ArrayList<>(JVM);
+        jvm.add("-Dlogback.configurationFile=" + logging.toAbsolutePath());
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            format(jvm, config);
+        }
+        process = ChildProcess.start(name(), Java.command(jvm, "kafka.Kafka", config.toAbsolutePath().toString()),
+                Map.of(), dataDir, log, registry);
+        process.awaitReady(Duration.ofSeconds(60), this::answers);
+    }
+
+    private void format(List<String> jvm, Path config) throws Exception {
+        List<String> command = Java.command(jvm, "kafka.tools.StorageTool", "format",
+                "-t", Uuid.randomUuid().toString(), "-c", config.toAbsolutePath().toString(), "--standalone");
+        Process format = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+            format.destroyForcibly();
+            throw new IllegalStateException("formatting Kafka's log directory failed; the end of " + log + ":\n" + Logs.tail(log, 20));
+        }
+    }
+
+    private boolean answers() {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 1500))) {
+            return !admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty();
+        } catch (Exception notYet) {
+            return false;
+        }
+    }
+
+    private String serverProperties(Path logDir) {
+        return """
+                process.roles=broker,controller
+                node.id=1
+                controller.quorum.bootstrap.servers=localhost:%2$d
+                listeners=PLAINTEXT://localhost:%1$d,CONTROLLER://localhost:%2$d
+                advertised.listeners=PLAINTEXT://localhost:%1$d
+                controller.listener.names=CONTROLLER
+                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                log.dirs=%3$s
+                num.partitions=8
+                offsets.topic.replication.factor=1
+                transaction.state.log.replication.factor=1
+                transaction.state.log.min.isr=1
+                share.coordinator.state.topic.replication.factor=1
+                share.coordinator.state.topic.min.isr=1
+                group.initial.rebalance.delay.ms=0
+                """.formatted(port, controllerPort, logDir.toAbsolutePath());
+    }
+
+    private static final String LOGGING = """
+            <configuration>
+              <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{30} - %msg%n</pattern></encoder>
+              </appender>
+              <logger name="kafka" level="INFO"/>
+              <logger name="org.apache.kafka" level="WARN"/>
+              <root level="WARN"><appender-ref ref="OUT"/></root>
+            </configuration>
+            """;
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.close();
+            process = null;
+        }
+    }
+}

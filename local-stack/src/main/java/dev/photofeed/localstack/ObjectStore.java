@@ -1,0 +1,107 @@
+package dev.photofeed.localstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * An S3-compatible object store: S3Proxy over the filesystem, its own process from its self-contained jar,
+ * checking real AWS signatures, so the services' AWS SDK client is the one they use against MinIO or S3.
+ */
+public final class ObjectStore implements Server {
+
+    public static final String ACCESS_KEY = "photofeed";
+    public static final String SECRET_KEY = "photofeed-secret";
+
+    private final int port;
+    private final Path dataDir;
+    private final Path log;
+    private final ProcessRegistry registry;
+    private ChildProcess process;
+
+    public ObjectStore(int port, Path dataDir, Path log, ProcessRegistry registry) {
+        this.port = port;
+        this.dataDir = dataDir;
+        this.log = log;
+        this.registry = registry;
+    }
+
+    @Override
+    public String name() {
+        return "object-store";
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void start() throws IOException {
+        Path blobs = dataDir.resolve("blobs");
+        Files.createDirectories(blobs);
+        Path config = dataDir.resolve("s3proxy.conf");
+        Files.writeString(config, """
+                s3proxy.endpoint=%s
+                s3proxy.authorization=aws-v2-or-v4
+                s3proxy.identity=%s
+                s3proxy.credential=%s
+                jclouds.provider=filesystem-nio2
+                jclouds.filesystem.basedir=%s
+                """.formatted(endpoint(), ACCESS_KEY, SECRET_KEY, blobs.toAbsolutePath()));
+        process = ChildProcess.start(name(), List.of(Java.executable(), "-Xmx256m", "-XX:+UseSerialGC",
+                        "-jar", jar().toString(), "--properties", config.toAbsolutePath().toString()),
+                Map.of(), dataDir, log, registry);
+        process.awaitReady(Duration.ofSeconds(60), this::answers);
+    }
+
+    private boolean answers() {
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build()) {
+            http.send(HttpRequest.newBuilder(URI.create(endpoint() + "/")).timeout(Duration.ofSeconds(1)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The S3Proxy jar the build fetched (see this module's pom). */
+    static Path jar() {
+        Properties servers = new Properties();
+        try (InputStream in = ObjectStore.class.getResourceAsStream("/photofeed-servers.properties")) {
+            servers.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path jar = Path.of(servers.getProperty("s3proxy.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("S3Proxy is missing at " + jar + ": build the project first (./mvnw package)");
+        }
+        return jar;
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.close();
+            process = null;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.photofeed.localstack;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * The ports of the stack. Fixed defaults (documented in the README), each overridable by an environment
+ * variable; tests take free ephemeral ports instead.
+ */
+public record Ports(int gateway, int userService, int mediaService, int feedService,
+                    List<Integer> postgres, int redis, int kafka, int kafkaController, int objectStore) {
+
+    /** The defaults, overridden by PHOTOFEED_*_PORT variables. */
+    public static Ports fromEnvironment(Map<String, String> env, int shards) {
+        int postgresBase = port(env, "PHOTOFEED_POSTGRES_PORT", 15432);
+        return new Ports(
+                port(env, "PHOTOFEED_GATEWAY_PORT", 8080),
+                port(env, "PHOTOFEED_USER_SERVICE_PORT", 8081),
+                port(env, "PHOTOFEED_MEDIA_SERVICE_PORT", 8082),
+                port(env, "PHOTOFEED_FEED_SERVICE_PORT", 8083),
+                IntStream.range(0, shards).mapToObj(i -> postgresBase + i).toList(),
+                port(env, "PHOTOFEED_REDIS_PORT", 16379),
+                port(env, "PHOTOFEED_KAFKA_PORT", 19092),
+                port(env, "PHOTOFEED_KAFKA_CONTROLLER_PORT", 19093),
+                port(env, "PHOTOFEED_OBJECT_STORE_PORT", 19000));
+    }
+
+    /** Free ports picked by the operating system, for a test JVM's servers. */
+    public static Ports free(int shards) {
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < 8 + shards; i++) {
+            ports.add(freePort());
+        }
+        return new Ports(ports.get(0), ports.get(1), ports.get(2), ports.get(3), ports.subList(8, 8 + shards),
+                ports.get(4), ports.get(5), ports.get(6), ports.get(7));
+    }
+
+    /** Every port with the component that uses it and the variable that moves it. */
+    public Map<Integer, String> owners() {
+        Map<Integer, String> owners = new LinkedHashMap<>();
+        owners.put(gateway, "gateway (PHOTOFEED_GATEWAY_PORT)");
+        owners.put(userService, "user-service (PHOTOFEED_USER_SERVICE_PORT)");
+        owners.put(mediaService, "media-service (PHOTOFEED_MEDIA_SERVICE_PORT)");
+        owners.put(feedService, "feed-service (PHOTOFEED_FEED_SERVICE_PORT)");
+        for (int i = 0; i < postgres.size(); i++) {
+            owners.put(postgres.get(i), "postgres shard-" + i + " (PHOTOFEED_POSTGRES_PORT + " + i + ")");
+        }
+        owners.put(redis, "redis (PHOTOFEED_REDIS_PORT)");
+        owners.put(kafka, "kafka (PHOTOFEED_KAFKA_PORT)");
+        owners.put(kafkaController, "kafka controller (PHOTOFEED_KAFKA_CONTROLLER_PORT)");
+        owners.put(objectStore, "object store (PHOTOFEED_OBJECT_STORE_PORT)");
+        return owners;
+    }
+
+    /** The first port someone else already holds, with its owner's description. */
+    public java.util.Optional<String> firstTaken() {
+        if (owners().size() != 8 + postgres.size()) {
+            return java.util.Optional.of("two components are set to the same port: " + owners());
+        }
+        return owners().entrySet().stream()
+                .filter(e -> !isFree(e.getKey()))
+                .map(e -> "port " + e.getKey() + " for " + e.getValue() + " is already in use")
+                .findFirst();
+    }
+
+    static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new StackException(name + "=" + value + " is not a port number (1-65535)");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.photofeed.localstack;
+
+import redis.embedded.core.ExecutableProvider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real {@code redis-server}, the binary shipped inside the embedded-redis artifact, run as our own child
+ * process so that we hold its pid. Append-only file on, so timelines and rate-limit state survive a restart.
+ */
+public final class RedisServer implements Server {
+
+    private final int port;
+    private final Path dataDir;
+    private final Path log;
+    private final ProcessRegistry registry;
+    private ChildProcess process;
+
+    public RedisServer(int port, Path dataDir, Path log, ProcessRegistry registry) {
+        this.port = port;
+        this.dataDir = dataDir;
+        this.log = log;
+        this.registry = registry;
+    }
+
+    @Override
+    public String name() {
+        return "redis";
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void start() throws IOException {
+        String binary = ExecutableProvider.newJarResourceProvider().get().getAbsolutePath();
+        process = ChildProcess.start(name(), List.of(binary,
+                        "--port", String.valueOf(port),
+                        "--bind", "127.0.0.1",
+                        "--dir", dataDir.toAbsolutePath().toString(),
+                        "--appendonly", "yes",
+                        "--save", ""),
+                Map.of(), dataDir, log, registry);
+        process.awaitReady(Duration.ofSeconds(30), () -> ping(port));
+    }
+
+    /** One PING in RESP over a plain socket: enough to know the server answers. */
+    static boolean ping(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            socket.setSoTimeout(1000);
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] reply = in.readNBytes(7);
+            return new String(reply, StandardCharsets.US_ASCII).startsWith("+PONG");
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.close();
+            process = null;
+        }
+    }
+}

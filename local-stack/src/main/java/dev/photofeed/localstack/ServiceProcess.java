@@ -1,0 +1,83 @@
+package dev.photofeed.localstack;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One deployable (a Spring Boot jar) as its own JVM, as in production; ready when Actuator says so. */
+public final class ServiceProcess implements Server {
+
+    private final String name;
+    private final int port;
+    private final Path jar;
+    private final Map<String, String> environment;
+    private final Path workDir;
+    private final Path log;
+    private final ProcessRegistry registry;
+    private ChildProcess process;
+
+    public ServiceProcess(String name, int port, Path jar, Map<String, String> environment, Path workDir, Path log,
+                          ProcessRegistry registry) {
+        this.name = name;
+        this.port = port;
+        this.jar = jar;
+        this.environment = environment;
+        this.workDir = workDir;
+        this.log = log;
+        this.registry = registry;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void start() {
+        if (!Files.isRegularFile(jar)) {
+            throw new StackException(jar + " is missing: build with ./mvnw package (./stack up does this for you)");
+        }
+        List<String> command = new ArrayList<>(List.of(Java.executable(), "-Xms256m", "-Xmx512m", "-XX:+UseG1GC"));
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.put("SERVER_PORT", String.valueOf(port));
+        process = ChildProcess.start(name, command, env, workDir, log, registry);
+        process.awaitReady(Duration.ofSeconds(120), () -> ready(port));
+    }
+
+    /** The readiness group answers 200 only once pools are warm and stores answer. */
+    public static boolean ready(int port) {
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build()) {
+            HttpResponse<Void> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                            .timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (java.io.IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.close();
+            process = null;
+        }
+    }
+}

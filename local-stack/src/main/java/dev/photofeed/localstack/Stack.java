@@ -1,0 +1,319 @@
+package dev.photofeed.localstack;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The launcher behind {@code ./stack}: {@code up [--detach] [--fresh]}, {@code down}, {@code status}.
+ * A problem the user can fix is one line on stderr and a non-zero exit.
+ */
+public final class Stack {
+
+    private static final Duration DETACHED_START = Duration.ofMinutes(4);
+    private static final Duration STOP = Duration.ofSeconds(90);
+
+    private final StackLayout layout;
+
+    Stack(StackLayout layout) {
+        this.layout = layout;
+    }
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            Path project = Path.of(System.getProperty("photofeed.home", ".")).toAbsolutePath().normalize();
+            code = new Stack(StackLayout.fromEnvironment(project, System.getenv())).run(List.of(args));
+        } catch (StackException e) {
+            System.err.println("stack: " + e.getMessage());
+            code = 2;
+        }
+        System.exit(code);
+    }
+
+    int run(List<String> args) {
+        String command = args.isEmpty() ? "help" : args.getFirst();
+        List<String> options = args.subList(Math.min(1, args.size()), args.size());
+        return switch (command) {
+            case "up" -> up(options);
+            case "supervise" -> supervise(options);
+            case "down" -> down(options);
+            case "status" -> status(options);
+            case "help", "--help", "-h" -> help();
+            default -> throw new StackException("unknown command '" + command + "': use up, down or status (./stack help)");
+        };
+    }
+
+    private int help() {
+        System.out.println("""
+                usage: ./stack up [--detach] [--fresh]   start the whole system (Ctrl-C stops it)
+                       ./stack down                      stop what 'up --detach' started
+                       ./stack status                    each component, its pid, port and health
+                options: --detach  return once everything is ready, leave it running
+                         --fresh   wipe the data folder first""");
+        return 0;
+    }
+
+    private int up(List<String> options) {
+        boolean detach = flag(options, "--detach");
+        boolean fresh = flag(options, "--fresh");
+        unknownOptions(options, "--detach", "--fresh");
+        prepare(fresh);
+        return detach ? startDetached() : runInForeground();
+    }
+
+    /** Refuses to start over a running stack or onto taken ports; clears what a crashed run left. */
+    private void prepare(boolean fresh) {
+        Optional<ProcessHandle> running = layout.supervisor().find(Supervisor.SUPERVISOR);
+        if (running.isPresent()) {
+            throw new StackException("the stack is already running (pid " + running.get().pid() + "): ./stack down first");
+        }
+        List<String> leftovers = layout.registry().reapAll();
+        if (!leftovers.isEmpty()) {
+            System.out.println("stopped what an earlier run left behind: " + leftovers);
+        }
+        layout.ports().firstTaken().ifPresent(problem -> {
+            throw new StackException(problem + ": stop what holds it, or set that variable to a free port");
+        });
+        if (fresh) {
+            deleteRecursively(layout.data());
+        }
+    }
+
+    private int runInForeground() {
+        long started = System.nanoTime();
+        System.out.println("starting Photofeed (logs in " + layout.logs() + ")");
+        Supervisor supervisor = new Supervisor(layout, System.out::println);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nstopping Photofeed…");
+            supervisor.stop();
+            System.out.println("stopped");
+        }));
+        try {
+            supervisor.start();
+        } catch (RuntimeException e) {
+            System.err.println("stack: " + e.getMessage());
+            return 1;
+        }
+        printReady(started);
+        System.out.println("Ctrl-C stops everything.");
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** The supervisor of a detached stack: the same start, then it lives until ./stack down. */
+    private int supervise(List<String> options) {
+        ignoreHangup();
+        Supervisor supervisor = new Supervisor(layout, System.out::println);
+        Runtime.getRuntime().addShutdownHook(new Thread(supervisor::stop));
+        try {
+            supervisor.start();
+        } catch (RuntimeException e) {
+            e.printStackTrace(System.out);
+            return 1;
+        }
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private int startDetached() {
+        long started = System.nanoTime();
+        System.out.println("starting Photofeed in the background (logs in " + layout.logs() + ")");
+        Process supervisor;
+        try {
+            Files.createDirectories(layout.logs());
+            Files.deleteIfExists(layout.stateFile());
+            List<String> command = Java.command(List.of("-Xmx128m", "-Dphotofeed.home=" + layout.project()), Stack.class, "supervise");
+            supervisor = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.log("stack").toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
+        } catch (IOException e) {
+            throw new StackException("could not start the supervisor: " + e.getMessage());
+        }
+        long deadline = System.nanoTime() + DETACHED_START.toNanos();
+        while (System.nanoTime() < deadline) {
+            String state = state();
+            if (state.startsWith("READY")) {
+                printReady(started);
+                System.out.println("./stack down stops it.");
+                return 0;
+            }
+            if (state.startsWith("FAILED")) {
+                String[] lines = state.split("\n", 2);
+                System.err.println("stack: " + lines[0].substring("FAILED ".length()) + " did not start");
+                System.err.println(lines.length > 1 ? lines[1] : "");
+                supervisor.onExit().join();
+                return 1;
+            }
+            if (!supervisor.isAlive()) {
+                System.err.println("stack: the supervisor exited (code " + supervisor.exitValue() + "); the end of "
+                        + layout.log("stack") + ":\n" + Logs.tail(layout.log("stack"), 20));
+                layout.registry().reapAll();
+                return 1;
+            }
+            sleep(200);
+        }
+        System.err.println("stack: not ready after " + DETACHED_START.toSeconds() + " s; stopping. See " + layout.logs());
+        stopSupervisor(supervisor.toHandle());
+        return 1;
+    }
+
+    private int down(List<String> options) {
+        unknownOptions(options);
+        Optional<ProcessHandle> supervisor = layout.supervisor().find(Supervisor.SUPERVISOR);
+        supervisor.ifPresent(this::stopSupervisor);
+        List<String> leftovers = layout.registry().reapAll();
+        layout.supervisor().forget(Supervisor.SUPERVISOR);
+        if (supervisor.isEmpty() && leftovers.isEmpty()) {
+            System.out.println("the stack is not running");
+        } else {
+            System.out.println("stopped");
+        }
+        return 0;
+    }
+
+    private void stopSupervisor(ProcessHandle supervisor) {
+        System.out.println("stopping (pid " + supervisor.pid() + ")…");
+        supervisor.destroy();
+        try {
+            supervisor.onExit().get(STOP.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception timedOut) {
+            supervisor.destroyForcibly();
+        }
+    }
+
+    private int status(List<String> options) {
+        unknownOptions(options);
+        Optional<ProcessHandle> supervisor = layout.supervisor().find(Supervisor.SUPERVISOR);
+        ProcessRegistry registry = layout.registry();
+        if (supervisor.isEmpty() && registry.components().isEmpty()) {
+            System.out.println("the stack is not running (./stack up starts it)");
+            return 3;
+        }
+        Ports ports = layout.ports();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"component", "pid", "port", "health"});
+        boolean allUp = true;
+        for (Component c : components(ports)) {
+            Optional<ProcessHandle> process = registry.find(c.name());
+            String health = process.isEmpty() ? "not running" : c.healthy() ? "up" : "starting or failing";
+            allUp &= health.equals("up");
+            rows.add(new String[]{c.name(), process.map(p -> String.valueOf(p.pid())).orElse("-"), String.valueOf(c.port()), health});
+        }
+        int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(10) + 2;
+        for (String[] r : rows) {
+            System.out.printf("%-" + width + "s%-9s%-7s%s%n", r[0], r[1], r[2], r[3]);
+        }
+        System.out.println("state: " + state().lines().findFirst().orElse("unknown") + "; logs in " + layout.logs());
+        return allUp ? 0 : 1;
+    }
+
+    private record Component(String name, int port, boolean service) {
+        boolean healthy() {
+            return service ? ServiceProcess.ready(port) : name.equals("redis") ? RedisServer.ping(port) : accepts(port);
+        }
+    }
+
+    private static List<Component> components(Ports ports) {
+        List<Component> components = new ArrayList<>();
+        for (int i = 0; i < ports.postgres().size(); i++) {
+            components.add(new Component("postgres-shard-" + i, ports.postgres().get(i), false));
+        }
+        components.add(new Component("redis", ports.redis(), false));
+        components.add(new Component("kafka", ports.kafka(), false));
+        components.add(new Component("object-store", ports.objectStore(), false));
+        components.add(new Component("user-service", ports.userService(), true));
+        components.add(new Component("media-service", ports.mediaService(), true));
+        components.add(new Component("feed-service", ports.feedService(), true));
+        components.add(new Component("gateway", ports.gateway(), true));
+        return components;
+    }
+
+    private void printReady(long startedNanos) {
+        Ports ports = layout.ports();
+        System.out.printf("%nPhotofeed is ready (%.1f s)%n", (System.nanoTime() - startedNanos) / 1e9);
+        System.out.printf("  %-16s %s%n", "gateway (API)", "http://localhost:" + ports.gateway() + "/api");
+        System.out.printf("  %-16s %s%n", "user-service", "http://localhost:" + ports.userService() + "/actuator/health");
+        System.out.printf("  %-16s %s%n", "media-service", "http://localhost:" + ports.mediaService() + "/actuator/health");
+        System.out.printf("  %-16s %s%n", "feed-service", "http://localhost:" + ports.feedService() + "/actuator/health");
+        for (int i = 0; i < ports.postgres().size(); i++) {
+            System.out.printf("  %-16s %s%n", "postgres shard-" + i, "postgresql://postgres@localhost:" + ports.postgres().get(i) + "/users, /media");
+        }
+        System.out.printf("  %-16s %s%n", "redis", "redis://localhost:" + ports.redis());
+        System.out.printf("  %-16s %s%n", "kafka", "localhost:" + ports.kafka());
+        System.out.printf("  %-16s %s%n", "object store", "http://127.0.0.1:" + ports.objectStore() + " (S3 API)");
+        System.out.printf("  %-16s %s%n", "logs", layout.logs());
+    }
+
+    private String state() {
+        try {
+            return Files.readString(layout.stateFile());
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean flag(List<String> options, String flag) {
+        return options.contains(flag);
+    }
+
+    private static void unknownOptions(List<String> options, String... known) {
+        for (String option : options) {
+            if (!List.of(known).contains(option)) {
+                throw new StackException("unknown option '" + option + "'" + (known.length == 0 ? "" : ": use " + String.join(" or ", known)));
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new StackException("could not wipe " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @SuppressWarnings("sunapi")
+    private static void ignoreHangup() {
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sun.misc.SignalHandler.SIG_IGN);
+    }
+}

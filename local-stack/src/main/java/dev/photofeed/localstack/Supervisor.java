@@ -1,0 +1,107 @@
+package dev.photofeed.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Starts the whole system in order (servers, their databases, then the four deployables, each its own JVM),
+ * records progress in the state file that {@code ./stack up --detach} waits on, and stops it all in reverse.
+ */
+final class Supervisor {
+
+    static final String SUPERVISOR = "supervisor";
+
+    private final StackLayout layout;
+    private final ProcessRegistry registry;
+    private final Consumer<String> progress;
+    private final List<Server> services = new ArrayList<>();
+    private EmbeddedInfrastructure infrastructure;
+    private Process reaper;
+
+    Supervisor(StackLayout layout, Consumer<String> progress) {
+        this.layout = layout;
+        this.registry = layout.registry();
+        this.progress = progress;
+    }
+
+    /** Everything up and ready, or a {@link ServerFailedException} after stopping what had started. */
+    synchronized void start() {
+        layout.supervisor().record(SUPERVISOR, ProcessHandle.current());
+        reaper = Reaper.watch(registry, layout.log("reaper"));
+        state("STARTING");
+        try {
+            infrastructure = EmbeddedInfrastructure.start(layout.ports(), layout.data(), layout.logs(), registry,
+                    server -> progress.accept("  ready  " + server.name() + " on port " + server.port()));
+            for (Endpoints.Postgres shard : infrastructure.endpoints().postgres()) {
+                Databases.create(shard, "users");
+                Databases.create(shard, "media");
+            }
+            services.addAll(services(infrastructure.endpoints()));
+            EmbeddedInfrastructure.startAll(services,
+                    service -> progress.accept("  ready  " + service.name() + " on port " + service.port()));
+            state("READY");
+        } catch (RuntimeException e) {
+            String failed = e instanceof ServerFailedException f ? f.server() : "stack";
+            state("FAILED " + failed + "\n" + e.getMessage());
+            stop();
+            throw e;
+        }
+    }
+
+    private List<Server> services(Endpoints endpoints) {
+        Ports ports = layout.ports();
+        Map<String, String> common = new LinkedHashMap<>(ServiceProperties.redis(endpoints, 0));
+        common.putAll(ServiceProperties.kafka(endpoints, ""));
+
+        Map<String, String> users = new LinkedHashMap<>(common);
+        users.putAll(ServiceProperties.shards(endpoints.postgres(), "users"));
+        Map<String, String> media = new LinkedHashMap<>(common);
+        media.putAll(ServiceProperties.shards(endpoints.postgres(), "media"));
+        media.putAll(ServiceProperties.objectStore(endpoints, "photos"));
+        Map<String, String> gateway = new LinkedHashMap<>(ServiceProperties.redis(endpoints, 0));
+        gateway.put("photofeed.upstream.user-service", "http://localhost:" + ports.userService());
+        gateway.put("photofeed.upstream.media-service", "http://localhost:" + ports.mediaService());
+        gateway.put("photofeed.upstream.feed-service", "http://localhost:" + ports.feedService());
+
+        return List.of(
+                service("user-service", ports.userService(), users),
+                service("media-service", ports.mediaService(), media),
+                service("feed-service", ports.feedService(), common),
+                service("gateway", ports.gateway(), gateway));
+    }
+
+    private Server service(String module, int port, Map<String, String> properties) {
+        return new ServiceProcess(module, port, layout.jar(module), ServiceProperties.asEnvironment(properties),
+                layout.data().resolve("services").resolve(module), layout.log(module), registry);
+    }
+
+    synchronized void stop() {
+        EmbeddedInfrastructure.closeAll(services);
+        services.clear();
+        if (infrastructure != null) {
+            infrastructure.close();
+            infrastructure = null;
+        }
+        registry.reapAll();
+        state("STOPPED");
+        layout.supervisor().forget(SUPERVISOR);
+        if (reaper != null) {
+            reaper.destroy();
+        }
+    }
+
+    private void state(String state) {
+        try {
+            Files.createDirectories(layout.stateFile().getParent());
+            Files.writeString(layout.stateFile(), state);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
