@@ -1,0 +1,98 @@
+package dev.photofeed.common.shard;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.photofeed.common.id.PhotofeedId;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * The way to a shard: id → logical shard (bits of the id) → physical shard (the {@link HashRing}) → its
+ * connection pool, {@link JdbcClient} and transactions. Every physical shard gets its schema migrated by
+ * Flyway when the router is built, before the service takes traffic.
+ */
+public final class ShardRouter implements AutoCloseable {
+
+    /** One physical shard. A transaction never spans two of these. */
+    public record Shard(String name, HikariDataSource dataSource, JdbcClient jdbc, TransactionTemplate transactions) {
+    }
+
+    private final List<Shard> shards;
+    private final Shard[] byLogicalShard = new Shard[PhotofeedId.LOGICAL_SHARDS];
+    private final HashRing ring;
+
+    public ShardRouter(ShardingProperties properties, boolean warmPools) {
+        if (properties.physical().isEmpty()) {
+            throw new IllegalArgumentException("photofeed.shards.physical names no shard");
+        }
+        Map<String, Shard> byName = new LinkedHashMap<>();
+        try {
+            for (ShardingProperties.Physical physical : properties.physical()) {
+                HikariDataSource pool = pool(properties, physical, warmPools);
+                byName.put(physical.name(), new Shard(physical.name(), pool, JdbcClient.create(pool),
+                        new TransactionTemplate(new DataSourceTransactionManager(pool))));
+                migrate(pool);
+            }
+        } catch (RuntimeException e) {
+            byName.values().forEach(s -> s.dataSource().close());
+            throw e;
+        }
+        shards = List.copyOf(byName.values());
+        ring = new HashRing(List.copyOf(byName.keySet()), properties.virtualNodes());
+        IntStream.range(0, PhotofeedId.LOGICAL_SHARDS).forEach(s -> byLogicalShard[s] = byName.get(ring.nodeFor(s)));
+    }
+
+    public Shard forLogicalShard(int logicalShard) {
+        return byLogicalShard[logicalShard];
+    }
+
+    /** The shard a row lives on, read from its id: no look-up. */
+    public Shard forId(long id) {
+        return byLogicalShard[PhotofeedId.logicalShard(id)];
+    }
+
+    public List<Shard> all() {
+        return shards;
+    }
+
+    public HashRing ring() {
+        return ring;
+    }
+
+    /**
+     * Warm pools (seed 000): with {@code minimumIdle = maximumPoolSize} the pool is kept full, so no request
+     * pays for a TCP and Postgres handshake; the warm-up fills it before
+     * readiness. With the switch off the pool starts empty and grows on demand.
+     */
+    private static HikariDataSource pool(ShardingProperties properties, ShardingProperties.Physical physical, boolean warm) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("shard-" + physical.name());
+        config.setJdbcUrl(physical.url());
+        config.setUsername(properties.username());
+        config.setPassword(properties.password());
+        config.setMaximumPoolSize(properties.poolSize());
+        config.setMinimumIdle(warm ? properties.poolSize() : 0);
+        config.setConnectionTimeout(properties.connectionTimeout().toMillis());
+        return new HikariDataSource(config);
+    }
+
+    private static void migrate(HikariDataSource pool) {
+        Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:db/photofeed-common", "classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    @Override
+    public void close() {
+        shards.forEach(s -> s.dataSource().close());
+    }
+}

@@ -1,0 +1,77 @@
+package dev.photofeed.common.shard;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.photofeed.common.id.IdGenerator;
+import dev.photofeed.common.warmup.WarmPoolsProperties;
+import dev.photofeed.common.warmup.Warmable;
+import org.flywaydb.core.Flyway;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Sharded Postgres for a service that configures {@code photofeed.shards.physical}. */
+@AutoConfiguration
+@ConditionalOnClass({HikariDataSource.class, JdbcClient.class, Flyway.class})
+@ConditionalOnProperty("photofeed.shards.physical[0].url")
+@EnableConfigurationProperties({ShardingProperties.class, WarmPoolsProperties.class})
+public class ShardingAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    ShardRouter shardRouter(ShardingProperties properties, WarmPoolsProperties warmPools) {
+        return new ShardRouter(properties, warmPools.enabled());
+    }
+
+    @Bean
+    IdGenerator idGenerator(ShardRouter shards) {
+        return new IdGenerator(shards, Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "photofeed.warm-pools.enabled", matchIfMissing = true)
+    Warmable shardPoolsWarmable(ShardRouter shards) {
+        return new Warmable() {
+            @Override
+            public String name() {
+                return shards.all().size() + " shard pools filled";
+            }
+
+            @Override
+            public void warm() throws Exception {
+                for (ShardRouter.Shard shard : shards.all()) {
+                    fill(shard.dataSource());
+                }
+            }
+        };
+    }
+
+    /** Borrows every connection of the pool at once, so each is opened and validated, then gives them back. */
+    static void fill(HikariDataSource pool) throws Exception {
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
+                Connection c = pool.getConnection();
+                held.add(c);
+                if (!c.isValid(2)) {
+                    throw new IllegalStateException(pool.getPoolName() + ": a new connection is not valid");
+                }
+            }
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+    }
+
+    @Bean
+    ShardsHealthIndicator shardsHealthIndicator(ShardRouter shards) {
+        return new ShardsHealthIndicator(shards);
+    }
+}

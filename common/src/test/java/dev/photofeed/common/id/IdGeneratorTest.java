@@ -1,0 +1,106 @@
+package dev.photofeed.common.id;
+
+import dev.photofeed.common.shard.ShardRouter;
+import dev.photofeed.common.shard.ShardingProperties;
+import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import dev.photofeed.localstack.testsupport.TestStores;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Uniqueness against real Postgres shards: many generators, a frozen clock, a clock that steps back. */
+@RealInfrastructure
+class IdGeneratorTest {
+
+    private static ShardRouter shards;
+
+    @BeforeAll
+    static void connect(TestStores stores) {
+        List<ShardingProperties.Physical> physical = IntStream.range(0, stores.shards())
+                .mapToObj(i -> new ShardingProperties.Physical("shard-" + i, stores.jdbcUrl(i))).toList();
+        shards = new ShardRouter(new ShardingProperties(physical, "postgres", "", 4, null, null), true);
+    }
+
+    @AfterAll
+    static void close() {
+        shards.close();
+    }
+
+    @Test
+    void concurrentGeneratorsOnOneLogicalShardNeverRepeat() throws Exception {
+        int logicalShard = 77;
+        // eight "replicas", each with its own generator, all on one frozen millisecond: the worst case
+        Clock frozen = Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC);
+        Set<Long> ids = ConcurrentHashMap.newKeySet();
+        try (ExecutorService replicas = Executors.newFixedThreadPool(8)) {
+            List<Future<List<Long>>> runs = new ArrayList<>();
+            for (int r = 0; r < 8; r++) {
+                IdGenerator generator = new IdGenerator(shards, frozen);
+                runs.add(replicas.submit(() -> {
+                    List<Long> mine = new ArrayList<>();
+                    for (int i = 0; i < 300; i++) {
+                        mine.add(generator.next(logicalShard));
+                    }
+                    return mine;
+                }));
+            }
+            for (Future<List<Long>> run : runs) {
+                List<Long> mine = run.get();
+                assertThat(mine).as("each replica sees increasing ids").isSorted();
+                ids.addAll(mine);
+            }
+        }
+        assertThat(ids).hasSize(8 * 300);
+        assertThat(ids).allSatisfy(id -> assertThat(PhotofeedId.logicalShard(id)).isEqualTo(logicalShard));
+    }
+
+    @Test
+    void aClockSteppingBackNeverRepeatsAnId() {
+        Instant now = Instant.parse("2026-07-01T12:00:00Z");
+        long before = new IdGenerator(shards, Clock.fixed(now, ZoneOffset.UTC)).next(5);
+        // a restarted replica whose clock is a minute behind
+        long after = new IdGenerator(shards, Clock.fixed(now.minus(Duration.ofMinutes(1)), ZoneOffset.UTC)).next(5);
+        assertThat(after).isGreaterThan(before);
+    }
+
+    @Test
+    void idsCarryTheirTimeAndShard() {
+        Instant now = Instant.parse("2026-08-01T00:00:00Z");
+        long id = new IdGenerator(shards, Clock.fixed(now, ZoneOffset.UTC)).next(4242);
+        assertThat(PhotofeedId.logicalShard(id)).isEqualTo(4242);
+        assertThat(PhotofeedId.createdAt(id)).isEqualTo(now);
+    }
+
+    @Test
+    void theClockRowLivesOnTheShardThatHoldsTheLogicalShard() {
+        Set<String> used = new HashSet<>();
+        IdGenerator generator = new IdGenerator(shards, Clock.systemUTC());
+        for (int logical = 0; logical < 64; logical++) {
+            generator.next(logical);
+            ShardRouter.Shard home = shards.forLogicalShard(logical);
+            used.add(home.name());
+            for (ShardRouter.Shard shard : shards.all()) {
+                int rows = shard.jdbc().sql("SELECT count(*) FROM id_clock WHERE logical_shard = ?")
+                        .param(logical).query(Integer.class).single();
+                assertThat(rows).as("clock of logical shard %d on %s", logical, shard.name()).isEqualTo(shard == home ? 1 : 0);
+            }
+        }
+        assertThat(used).as("64 logical shards land on both physical shards").hasSize(2);
+    }
+}
