@@ -69,23 +69,35 @@ public final class ProcessRegistry {
     /** Stops every recorded process and its descendants; returns the components that were still alive. */
     public List<String> reapAll() {
         List<String> reaped = new ArrayList<>();
+        List<ProcessHandle> alive = new ArrayList<>();
         for (String component : components()) {
             find(component).ifPresent(process -> {
-                stopTree(process);
+                alive.add(process);
                 reaped.add(component);
             });
-            forget(component);
         }
+        stopTrees(alive);
+        components().forEach(this::forget);
         return reaped;
     }
 
-    /** SIGTERM to the process and its descendants, then SIGKILL to whatever outlives the grace period. */
     public static void stopTree(ProcessHandle root) {
-        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
-        tree.add(root);
-        tree.forEach(ProcessHandle::destroy);
+        stopTrees(List.of(root));
+    }
+
+    /**
+     * SIGTERM to every process of the trees at once (so a database is not left waiting for a client that
+     * would only be stopped after it), then SIGKILL to whatever outlives the grace period.
+     */
+    public static void stopTrees(List<ProcessHandle> roots) {
+        List<ProcessHandle> all = new ArrayList<>();
+        for (ProcessHandle root : roots) {
+            all.addAll(root.descendants().toList());
+            all.add(root);
+        }
+        all.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + GRACE.toNanos();
-        for (ProcessHandle p : tree) {
+        for (ProcessHandle p : all) {
             long left = deadline - System.nanoTime();
             try {
                 p.onExit().get(Math.max(left, 0), java.util.concurrent.TimeUnit.NANOSECONDS);

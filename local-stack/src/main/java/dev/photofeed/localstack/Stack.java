@@ -27,6 +27,9 @@ public final class Stack {
     }
 
     public static void main(String[] args) {
+        // the launcher talks to the user; the servers' libraries log to the files under .data/logs
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         int code;
         try {
             Path project = Path.of(System.getProperty("photofeed.home", ".")).toAbsolutePath().normalize();
