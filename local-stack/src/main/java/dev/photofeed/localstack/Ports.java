@@ -69,7 +69,7 @@ public record Ports(int gateway, int userService, int mediaService, int feedServ
                 .findFirst();
     }
 
-    static boolean isFree(int port) {
+    public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true); // as servers bind: TIME_WAIT left by a stopped stack is no obstacle
             socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));

@@ -38,7 +38,7 @@ public final class ShardRouter implements AutoCloseable {
                 HikariDataSource pool = pool(properties, physical, warmPools);
                 byName.put(physical.name(), new Shard(physical.name(), pool, JdbcClient.create(pool),
                         new TransactionTemplate(new DataSourceTransactionManager(pool))));
-                migrate(pool);
+                migrate(properties, physical);
             }
         } catch (RuntimeException e) {
             byName.values().forEach(s -> s.dataSource().close());
@@ -83,9 +83,10 @@ public final class ShardRouter implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
-    private static void migrate(HikariDataSource pool) {
+    /** On a connection of its own, so the serving pool starts exactly as the warm-pools switch says. */
+    private static void migrate(ShardingProperties properties, ShardingProperties.Physical physical) {
         Flyway.configure()
-                .dataSource(pool)
+                .dataSource(physical.url(), properties.username(), properties.password())
                 .locations("classpath:db/photofeed-common", "classpath:db/migration")
                 .load()
                 .migrate();

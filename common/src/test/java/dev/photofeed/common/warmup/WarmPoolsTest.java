@@ -1,0 +1,48 @@
+package dev.photofeed.common.warmup;
+
+import dev.photofeed.common.shard.ShardRouter;
+import dev.photofeed.common.shard.ShardingAutoConfiguration;
+import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import dev.photofeed.localstack.testsupport.TestStores;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The warm-pools switch: on, every connection is open and checked before readiness; off, pools start empty. */
+@RealInfrastructure
+class WarmPoolsTest {
+
+    private static ApplicationContextRunner runner(TestStores stores) {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ShardingAutoConfiguration.class, WarmUpAutoConfiguration.class))
+                .withPropertyValues(
+                        "photofeed.shards.physical[0].name=shard-0", "photofeed.shards.physical[0].url=" + stores.jdbcUrl(0),
+                        "photofeed.shards.physical[1].name=shard-1", "photofeed.shards.physical[1].url=" + stores.jdbcUrl(1),
+                        "photofeed.shards.pool-size=4");
+    }
+
+    @Test
+    void warmUpOpensEveryConnectionOfEveryShard(TestStores stores) {
+        runner(stores).run(context -> {
+            context.getBean(WarmUp.class).run(null);
+            for (ShardRouter.Shard shard : context.getBean(ShardRouter.class).all()) {
+                assertThat(shard.dataSource().getHikariPoolMXBean().getTotalConnections()).as(shard.name()).isEqualTo(4);
+            }
+            assertThat(context.getBean(dev.photofeed.common.shard.ShardsHealthIndicator.class).health(false).getStatus())
+                    .isEqualTo(Status.UP);
+        });
+    }
+
+    @Test
+    void switchedOffThePoolsStartColdAndNothingWarmsThem(TestStores stores) {
+        runner(stores).withPropertyValues("photofeed.warm-pools.enabled=false").run(context -> {
+            assertThat(context).doesNotHaveBean(WarmUp.class);
+            for (ShardRouter.Shard shard : context.getBean(ShardRouter.class).all()) {
+                assertThat(shard.dataSource().getHikariPoolMXBean().getTotalConnections()).as(shard.name()).isZero();
+            }
+        });
+    }
+}

@@ -1,0 +1,139 @@
+package dev.photofeed.loadtests;
+
+import dev.photofeed.localstack.Ports;
+import dev.photofeed.localstack.ProcessRegistry;
+import dev.photofeed.localstack.Stack;
+import dev.photofeed.localstack.testsupport.Probes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The launcher as a user drives it: {@code up --detach} starts every component from the built jars,
+ * {@code status} sees them, and neither {@code down} nor a SIGKILL of the supervisor leaves a process alive.
+ * Runs on free ports and a temporary data folder, so it does not disturb a stack the developer has running.
+ */
+class StackLifecycleTest {
+
+    private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path data;
+
+    private final Map<String, String> env = new HashMap<>();
+    private Ports ports;
+
+    @BeforeEach
+    void freePortsAndOwnDataFolder() {
+        ports = Ports.free(2);
+        env.put("PHOTOFEED_DATA_DIR", data.toString());
+        env.put("PHOTOFEED_GATEWAY_PORT", String.valueOf(ports.gateway()));
+        env.put("PHOTOFEED_USER_SERVICE_PORT", String.valueOf(ports.userService()));
+        env.put("PHOTOFEED_MEDIA_SERVICE_PORT", String.valueOf(ports.mediaService()));
+        env.put("PHOTOFEED_FEED_SERVICE_PORT", String.valueOf(ports.feedService()));
+        env.put("PHOTOFEED_REDIS_PORT", String.valueOf(ports.redis()));
+        env.put("PHOTOFEED_KAFKA_PORT", String.valueOf(ports.kafka()));
+        env.put("PHOTOFEED_KAFKA_CONTROLLER_PORT", String.valueOf(ports.kafkaController()));
+        env.put("PHOTOFEED_OBJECT_STORE_PORT", String.valueOf(ports.objectStore()));
+        // two shards on consecutive ports from a free one
+        env.put("PHOTOFEED_POSTGRES_PORT", String.valueOf(consecutiveFreePorts()));
+    }
+
+    @AfterEach
+    void leaveNothingRunning() throws Exception {
+        stack("down");
+    }
+
+    @Test
+    void upDetachedThenDownLeavesNoProcess() throws Exception {
+        long started = System.nanoTime();
+        Result up = stack("up", "--detach");
+        System.out.printf("./stack up --detach: ready in %.1f s (2 shards, 4 services)%n", (System.nanoTime() - started) / 1e9);
+        assertThat(up.code()).as(up.output()).isZero();
+        assertThat(up.output()).contains("Photofeed is ready");
+
+        Result status = stack("status");
+        assertThat(status.code()).as(status.output()).isZero();
+        assertThat(status.output().lines().filter(l -> l.endsWith(" up")).count()).as(status.output()).isEqualTo(9);
+        assertThat(Probes.readiness(ports.gateway()).statusCode()).isEqualTo(200);
+
+        List<ProcessHandle> everything = everyProcessOfTheStack();
+        assertThat(everything.size()).isGreaterThan(10);
+
+        Result down = stack("down");
+        assertThat(down.code()).as(down.output()).isZero();
+        assertThat(everything).as("processes alive after ./stack down").noneMatch(ProcessHandle::isAlive);
+    }
+
+    @Test
+    void theReaperStopsEverythingWhenTheSupervisorIsKilled() throws Exception {
+        Result up = stack("up", "--detach");
+        assertThat(up.code()).as(up.output()).isZero();
+        ProcessHandle supervisor = new ProcessRegistry(data.resolve("run").resolve("supervisor")).find("supervisor").orElseThrow();
+        List<ProcessHandle> everything = everyProcessOfTheStack();
+
+        supervisor.destroyForcibly(); // SIGKILL: no shutdown hook runs
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (everything.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertThat(everything).as("processes alive a minute after the supervisor was killed").noneMatch(ProcessHandle::isAlive);
+    }
+
+    /** The supervisor, every recorded component and all their descendants (Postgres backends, say). */
+    private List<ProcessHandle> everyProcessOfTheStack() {
+        List<ProcessHandle> all = new ArrayList<>();
+        ProcessRegistry supervisor = new ProcessRegistry(data.resolve("run").resolve("supervisor"));
+        ProcessRegistry components = new ProcessRegistry(data.resolve("run").resolve("components"));
+        supervisor.find("supervisor").ifPresent(all::add);
+        for (String component : components.components()) {
+            components.find(component).ifPresent(p -> {
+                all.add(p);
+                all.addAll(p.descendants().toList());
+            });
+        }
+        return all;
+    }
+
+    private record Result(int code, String output) {
+    }
+
+    private Result stack(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dphotofeed.home=" + PROJECT, "-cp", System.getProperty("java.class.path"), Stack.class.getName()));
+        command.addAll(List.of(args));
+        Path output = Files.createTempFile(data, "stack", ".out");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+        }
+        return new Result(process.exitValue(), Files.readString(output));
+    }
+
+    private static int consecutiveFreePorts() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first = Ports.free(1).postgres().getFirst();
+            if (first < 65535 && Ports.isFree(first + 1)) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("no two consecutive free ports");
+    }
+}

@@ -1,0 +1,48 @@
+package dev.photofeed.media;
+
+import dev.photofeed.common.kafka.KafkaNames;
+import dev.photofeed.localstack.testsupport.Probes;
+import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import dev.photofeed.localstack.testsupport.TestStores;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** media-service starts on its real stores: shards migrated and warm, the bucket made, its topic created. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure
+class MediaServiceReadinessTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    S3Client s3;
+
+    @Autowired
+    KafkaNames kafkaNames;
+
+    @Test
+    void readinessReportsEveryStore() throws Exception {
+        HttpResponse<String> readiness = Probes.readiness(port);
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"objectStore\"", "\"shards\"", "\"redis\"", "\"shard-0\"", "\"shard-1\"");
+    }
+
+    @Test
+    void theBucketAndThePhotoEventsTopicExist(TestStores stores) throws Exception {
+        assertThat(s3.listBuckets().buckets()).anyMatch(b -> b.name().equals(stores.bucket()));
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stores.endpoints().kafkaBootstrapServers()))) {
+            assertThat(admin.listTopics().names().get()).contains(stores.kafkaPrefix() + KafkaNames.PHOTO_EVENTS);
+        }
+        assertThat(kafkaNames.topic(KafkaNames.PHOTO_EVENTS)).isEqualTo(stores.kafkaPrefix() + "photo-events");
+    }
+}
