@@ -1,0 +1,152 @@
+package dev.photofeed.common.cache;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * Cache-aside over Redis (seed 003) for one kind of value, with the protections a hot key needs:
+ * <ul>
+ * <li><b>single-flight</b>: when many requests miss one key together, one of them loads it from the
+ * database and the others wait for that same load (a shared future) instead of each querying: one load per
+ * key per instance, however many miss;</li>
+ * <li><b>TTL jitter</b>: each entry lives {@code ttl} plus up to {@code jitter} of it, so entries written
+ * together do not all expire together;</li>
+ * <li><b>negative caching</b>: "no such key" is cached too (shorter), so unknown ids do not reach the
+ * database on every request;</li>
+ * <li><b>delete after commit</b>: {@link #invalidate} deletes the entry once the writing transaction has
+ * committed, so a reader cannot re-cache the old row between the delete and the commit. (A load that read
+ * the old row before the commit can still write it after the delete; the TTL bounds that window.)</li>
+ * </ul>
+ * Meters {@code photofeed.cache.hits|misses|loads|coalesced} (tag {@code cache}) count what happened; a
+ * Redis outage degrades to loading from the database. With {@code photofeed.cache.enabled=false} every read
+ * goes straight to the loader.
+ */
+public final class CacheAside<T> {
+
+    private static final Logger log = LoggerFactory.getLogger(CacheAside.class);
+    private static final String ABSENT = "-"; // the negative entry; a JSON value never looks like this
+
+    private final String name;
+    private final Class<T> type;
+    private final CacheSettings settings;
+    private final StringRedisTemplate redis;
+    private final JsonMapper json;
+    private final ConcurrentHashMap<String, CompletableFuture<Optional<T>>> inFlight = new ConcurrentHashMap<>();
+    private final Counter hits;
+    private final Counter misses;
+    private final Counter loads;
+    private final Counter coalesced;
+
+    public CacheAside(String name, Class<T> type, CacheSettings settings, StringRedisTemplate redis, JsonMapper json,
+                      MeterRegistry meters) {
+        this.name = name;
+        this.type = type;
+        this.settings = settings;
+        this.redis = redis;
+        this.json = json;
+        this.hits = counter(meters, "hits");
+        this.misses = counter(meters, "misses");
+        this.loads = counter(meters, "loads");
+        this.coalesced = counter(meters, "coalesced");
+    }
+
+    private Counter counter(MeterRegistry meters, String what) {
+        return Counter.builder("photofeed.cache." + what).tag("cache", name).register(meters);
+    }
+
+    /** The value for a key: from Redis, or loaded once (by {@code loader}) and cached. */
+    public Optional<T> get(String key, Function<String, Optional<T>> loader) {
+        if (!settings.enabled()) {
+            loads.increment();
+            return loader.apply(key);
+        }
+        String redisKey = redisKey(key);
+        String cached = read(redisKey);
+        if (cached != null) {
+            hits.increment();
+            return ABSENT.equals(cached) ? Optional.empty() : Optional.of(json.readValue(cached, type));
+        }
+        misses.increment();
+        CompletableFuture<Optional<T>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<T>> leader = inFlight.putIfAbsent(key, mine);
+        if (leader != null) {
+            coalesced.increment();
+            return leader.join();
+        }
+        try {
+            loads.increment();
+            Optional<T> value = loader.apply(key);
+            write(redisKey, value);
+            mine.complete(value);
+            return value;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    /** Drops a key: after the current transaction commits, or now when there is none. */
+    public void invalidate(String key) {
+        if (!settings.enabled()) {
+            return;
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    delete(key);
+                }
+            });
+        } else {
+            delete(key);
+        }
+    }
+
+    private void delete(String key) {
+        try {
+            redis.delete(redisKey(key));
+        } catch (DataAccessException e) {
+            log.warn("cache {}: could not delete {} ({}); it expires with its TTL", name, key, e.getMessage());
+        }
+    }
+
+    private String read(String redisKey) {
+        try {
+            return redis.opsForValue().get(redisKey);
+        } catch (DataAccessException e) {
+            log.debug("cache {}: Redis read failed, loading instead: {}", name, e.getMessage());
+            return null;
+        }
+    }
+
+    private void write(String redisKey, Optional<T> value) {
+        Duration ttl = value.isPresent() ? settings.ttl() : settings.negativeTtl();
+        long base = ttl.toMillis();
+        long jittered = base + (long) (base * settings.jitter() * ThreadLocalRandom.current().nextDouble());
+        try {
+            redis.opsForValue().set(redisKey, value.map(json::writeValueAsString).orElse(ABSENT), Duration.ofMillis(jittered));
+        } catch (DataAccessException e) {
+            log.debug("cache {}: Redis write failed: {}", name, e.getMessage());
+        }
+    }
+
+    private String redisKey(String key) {
+        return name + ":" + key;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.photofeed.common.outbox;
+
+import dev.photofeed.common.shard.ShardRouter;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The read side of the transactional outbox: moves events from every shard's {@code outbox} table to Kafka.
+ *
+ * <p>Per batch, in one shard transaction: take the shard's relay lock, read the oldest rows, send them
+ * (idempotent producer, {@code acks=all}), wait until the broker has acknowledged every one, then delete
+ * them and commit. A relay that dies anywhere before the commit leaves the rows in place, and the next run
+ * sends them again: at-least-once, never lost; consumers drop duplicates by {@code eventId}.
+ *
+ * <p>The lock ({@code pg_try_advisory_xact_lock}, released by the commit) lets one replica at a time relay a
+ * shard, so a key's events leave in the order they were written, whatever the number of replicas.
+ */
+public final class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final long LOCK_KEY = 0x6f7574626f78L; // "outbox"
+
+    private record Row(long id, String topic, String key, UUID eventId, String type, String payload) {
+    }
+
+    private final ShardRouter shards;
+    private final Producer<String, String> producer;
+    private final int batchSize;
+    private final Duration pollInterval;
+    private final Semaphore wake = new Semaphore(0);
+    private volatile Thread worker;
+
+    public OutboxRelay(ShardRouter shards, Producer<String, String> producer, int batchSize, Duration pollInterval) {
+        this.shards = shards;
+        this.producer = producer;
+        this.batchSize = batchSize;
+        this.pollInterval = pollInterval;
+    }
+
+    /** Relays one batch from one shard; returns how many events left. */
+    public int relayBatch(ShardRouter.Shard shard) {
+        Integer sent = shard.transactions().execute(tx -> {
+            boolean locked = shard.jdbc().sql("SELECT pg_try_advisory_xact_lock(?)").param(LOCK_KEY)
+                    .query(Boolean.class).single();
+            if (!locked) {
+                return 0; // another replica is relaying this shard
+            }
+            List<Row> rows = shard.jdbc().sql("""
+                            SELECT id, topic, event_key, event_id, event_type, payload
+                            FROM outbox ORDER BY id LIMIT ?
+                            """)
+                    .param(batchSize)
+                    .query((rs, n) -> new Row(rs.getLong("id"), rs.getString("topic"), rs.getString("event_key"),
+                            rs.getObject("event_id", UUID.class), rs.getString("event_type"), rs.getString("payload")))
+                    .list();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
+                record.headers().add(new RecordHeader("event-id", row.eventId().toString().getBytes(StandardCharsets.UTF_8)));
+                record.headers().add(new RecordHeader("event-type", row.type().getBytes(StandardCharsets.UTF_8)));
+                acks.add(producer.send(record));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> ack : acks) {
+                try {
+                    ack.get(30, TimeUnit.SECONDS); // any failure rolls back: the rows stay for the next run
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for Kafka", e);
+                } catch (Exception e) {
+                    throw new IllegalStateException("Kafka did not acknowledge an outbox event", e);
+                }
+            }
+            shard.jdbc().sql("DELETE FROM outbox WHERE id IN (:ids)")
+                    .param("ids", rows.stream().map(Row::id).toList())
+                    .update();
+            return rows.size();
+        });
+        return sent == null ? 0 : sent;
+    }
+
+    /** Wakes the relay: an event has just been committed. */
+    public void nudge() {
+        if (wake.availablePermits() == 0) {
+            wake.release();
+        }
+    }
+
+    private void run() {
+        while (worker == Thread.currentThread()) {
+            int sent = 0;
+            for (ShardRouter.Shard shard : shards.all()) {
+                try {
+                    sent += relayBatch(shard);
+                } catch (RuntimeException e) {
+                    log.warn("outbox relay on {} failed, retrying: {}", shard.name(), e.getMessage());
+                }
+            }
+            if (sent == 0) {
+                try {
+                    wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (worker == null) {
+            worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        Thread running = worker;
+        worker = null;
+        if (running != null) {
+            running.interrupt();
+            try {
+                running.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker != null;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.photofeed.common.outbox;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The write side of the transactional outbox: an event goes into the {@code outbox} table in the same shard
+ * transaction as the change it describes, so either both happen or neither (no "row written, event lost",
+ * no "event sent, row rolled back"). The {@link OutboxRelay} publishes it later.
+ *
+ * <p>The payload is the event record as JSON with {@code eventId} (a random UUID, unique per event, so
+ * consumers can drop the duplicates that at-least-once delivery brings), {@code type} and
+ * {@code occurredAt} added.
+ */
+public final class OutboxWriter {
+
+    private final JsonMapper json;
+    private final Runnable afterCommit;
+
+    /** {@code afterCommit} wakes the relay, so an event leaves without waiting for the next poll. */
+    public OutboxWriter(JsonMapper json, Runnable afterCommit) {
+        this.json = json;
+        this.afterCommit = afterCommit;
+    }
+
+    /** Appends an event; call it inside the transaction (on {@code jdbc}'s shard) that makes the change. */
+    public UUID append(JdbcClient jdbc, String topic, String key, String type, Object event) {
+        UUID eventId = UUID.randomUUID();
+        ObjectNode payload = json.createObjectNode()
+                .put("eventId", eventId.toString())
+                .put("type", type)
+                .put("occurredAt", Instant.now().toString());
+        payload.setAll((ObjectNode) json.valueToTree(event));
+        jdbc.sql("""
+                        INSERT INTO outbox (topic, event_key, event_id, event_type, payload)
+                        VALUES (:topic, :key, :eventId, :type, :payload)
+                        """)
+                .param("topic", topic)
+                .param("key", key)
+                .param("eventId", eventId)
+                .param("type", type)
+                .param("payload", json.writeValueAsString(payload))
+                .update();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    OutboxWriter.this.afterCommit.run();
+                }
+            });
+        }
+        return eventId;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.photofeed.user.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The ES256 (P-256) key pairs that sign tokens, kept as a JWK set in {@code <key-dir>/signing-keys.json}
+ * (made on first start, owner-readable only). The newest key signs; the one before it still verifies.
+ *
+ * <p>Rotation: when the signing key is older than {@code rotate-after}, a new key is made and put first,
+ * and the previous one stays published until the next rotation. Tokens live minutes and keys weeks, so
+ * every token still unexpired was signed by one of the two published keys: verifiers that refetch the JWKS
+ * when they meet an unknown {@code kid} never reject a valid token across a rotation.
+ */
+@Component
+@EnableConfigurationProperties(AuthSettings.class)
+public class SigningKeys {
+
+    private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
+    private static final int PUBLISHED = 2;
+
+    private final Path file;
+    private final AuthSettings settings;
+    private final Clock clock = Clock.systemUTC();
+    private volatile List<ECKey> keys; // newest first
+
+    public SigningKeys(AuthSettings settings) {
+        this.settings = settings;
+        this.file = settings.keyDir().resolve("signing-keys.json");
+        this.keys = Files.exists(file) ? load(file) : List.of();
+        if (keys.isEmpty() || due()) {
+            rotate();
+        }
+    }
+
+    /** The key that signs new tokens, rotated first when it is due. */
+    public ECKey current() {
+        if (due()) {
+            synchronized (this) {
+                if (due()) {
+                    rotate();
+                }
+            }
+        }
+        return keys.getFirst();
+    }
+
+    public Optional<ECKey> byId(String kid) {
+        return keys.stream().filter(k -> k.getKeyID().equals(kid)).findFirst();
+    }
+
+    /** The public halves, as a JWKS document. */
+    public Map<String, Object> publicJwks() {
+        return new JWKSet(List.<JWK>copyOf(keys)).toPublicJWKSet().toJSONObject();
+    }
+
+    /** Makes a new signing key; the current one stays valid for verifying, any older one is dropped. */
+    public synchronized void rotate() {
+        try {
+            ECKey fresh = new ECKeyGenerator(Curve.P_256)
+                    .keyID(UUID.randomUUID().toString())
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.ES256)
+                    .issueTime(Date.from(clock.instant()))
+                    .generate();
+            List<ECKey> next = java.util.stream.Stream.concat(java.util.stream.Stream.of(fresh), keys.stream())
+                    .limit(PUBLISHED).toList();
+            save(next);
+            keys = next;
+            log.info("signing key {} made in {}; {} key(s) published", fresh.getKeyID(), file, next.size());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("could not generate a signing key", e);
+        }
+    }
+
+    private boolean due() {
+        Date issued = keys.isEmpty() ? null : keys.getFirst().getIssueTime();
+        return issued == null || issued.toInstant().plus(settings.rotateAfter()).isBefore(Instant.now(clock));
+    }
+
+    private static List<ECKey> load(Path file) {
+        try {
+            return JWKSet.parse(Files.readString(file)).getKeys().stream().map(JWK::toECKey).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ParseException e) {
+            throw new IllegalStateException(file + " is not a JWK set", e);
+        }
+    }
+
+    /** Written to a temporary file and moved into place, so a crash never leaves half a key file. */
+    private void save(List<ECKey> next) {
+        try {
+            Files.createDirectories(file.getParent() == null ? Path.of(".") : file.getParent());
+            Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "signing-keys", ".tmp");
+            try {
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the directory's ACL applies
+            }
+            Files.writeString(temporary, new JWKSet(List.<JWK>copyOf(next)).toString(false));
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.photofeed.user.auth;
+
+import dev.photofeed.common.web.ApiException;
+import dev.photofeed.user.account.Accounts;
+import dev.photofeed.user.account.Passwords;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class TokenController {
+
+    record TokenRequest(@NotNull @Size(max = 30) String username, @NotNull @Size(max = 128) String password) {
+
+        @Override
+        public String toString() {
+            return "TokenRequest[username=" + username + "]";
+        }
+    }
+
+    private final Accounts accounts;
+    private final Passwords passwords;
+    private final Tokens tokens;
+
+    TokenController(Accounts accounts, Passwords passwords, Tokens tokens) {
+        this.accounts = accounts;
+        this.passwords = passwords;
+        this.tokens = tokens;
+    }
+
+    /** One answer for an unknown name and a wrong password, in the same time: nothing tells which it was. */
+    @PostMapping("/api/auth/token")
+    Tokens.Issued token(@Valid @RequestBody TokenRequest request) {
+        var account = accounts.byUsername(request.username());
+        if (account.isEmpty()) {
+            passwords.burnDecoy(request.password());
+        }
+        if (account.isEmpty() || !passwords.matches(request.password(), account.get().passwordHash())) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid-credentials", "unknown username or wrong password");
+        }
+        return tokens.issue(account.get().id(), account.get().username());
+    }
+}
