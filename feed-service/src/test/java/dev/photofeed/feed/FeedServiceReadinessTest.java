@@ -1,27 +1,27 @@
 package dev.photofeed.feed;
 
-import dev.photofeed.localstack.testsupport.Probes;
+import dev.photofeed.localstack.testsupport.ReadinessContract;
 import dev.photofeed.localstack.testsupport.RealInfrastructure;
-import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.net.http.HttpResponse;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.List;
 
 /** feed-service starts on its real stores and says so on its readiness probe. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @RealInfrastructure
-class FeedServiceReadinessTest {
+class FeedServiceReadinessTest implements ReadinessContract {
 
     @LocalServerPort
     int port;
 
-    @Test
-    void readinessReportsRedis() throws Exception {
-        HttpResponse<String> readiness = Probes.readiness(port);
-        assertThat(readiness.statusCode()).isEqualTo(200);
-        assertThat(readiness.body()).contains("\"redis\":{\"details\"", "\"status\":\"UP\"");
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public List<String> readinessComponents() {
+        return List.of("readinessState", "redis");
     }
 }

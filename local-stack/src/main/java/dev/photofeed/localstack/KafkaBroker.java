@@ -16,44 +16,26 @@ import java.util.concurrent.TimeUnit;
  * A real Kafka 4 broker in KRaft mode (one combined broker and controller), run as a child JVM on our own
  * classpath, where Maven put the broker's jars. Its log directory is formatted once and kept.
  */
-public final class KafkaBroker implements Server {
+public final class KafkaBroker extends ChildServer {
 
     private static final List<String> JVM = List.of("-Xms128m", "-Xmx512m", "-XX:+UseG1GC");
 
-    private final int port;
     private final int controllerPort;
-    private final Path dataDir;
-    private final Path log;
-    private final ProcessRegistry registry;
-    private ChildProcess process;
 
     public KafkaBroker(int port, int controllerPort, Path dataDir, Path log, ProcessRegistry registry) {
-        this.port = port;
+        super("kafka", port, dataDir, log, registry);
         this.controllerPort = controllerPort;
-        this.dataDir = dataDir;
-        this.log = log;
-        this.registry = registry;
-    }
-
-    @Override
-    public String name() {
-        return "kafka";
-    }
-
-    @Override
-    public int port() {
-        return port;
     }
 
     public String bootstrapServers() {
-        return "localhost:" + port;
+        return "localhost:" + port();
     }
 
     @Override
     public void start() throws Exception {
-        Path logDir = dataDir.resolve("log");
-        Path config = dataDir.resolve("server.properties");
-        Path logging = dataDir.resolve("logback.xml");
+        Path logDir = dir.resolve("log");
+        Path config = dir.resolve("server.properties");
+        Path logging = dir.resolve("logback.xml");
         Files.createDirectories(logDir);
         Files.writeString(config, serverProperties(logDir));
         Files.writeString(logging, LOGGING);
@@ -62,9 +44,8 @@ public final class KafkaBroker implements Server {
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             format(jvm, config);
         }
-        process = ChildProcess.start(name(), Java.command(jvm, "kafka.Kafka", config.toAbsolutePath().toString()),
-                Map.of(), dataDir, log, registry);
-        process.awaitReady(Duration.ofSeconds(60), this::answers);
+        launch(Java.command(jvm, "kafka.Kafka", config.toAbsolutePath().toString()), Map.of(),
+                Duration.ofSeconds(60), this::answers);
     }
 
     private void format(List<String> jvm, Path config) throws Exception {
@@ -106,7 +87,7 @@ public final class KafkaBroker implements Server {
                 share.coordinator.state.topic.replication.factor=1
                 share.coordinator.state.topic.min.isr=1
                 group.initial.rebalance.delay.ms=0
-                """.formatted(port, controllerPort, logDir.toAbsolutePath());
+                """.formatted(port(), controllerPort, logDir.toAbsolutePath());
     }
 
     private static final String LOGGING = """
@@ -120,11 +101,4 @@ public final class KafkaBroker implements Server {
             </configuration>
             """;
 
-    @Override
-    public void close() {
-        if (process != null) {
-            process.close();
-            process = null;
-        }
-    }
 }

@@ -18,43 +18,24 @@ import java.util.Properties;
  * An S3-compatible object store: S3Proxy over the filesystem, its own process from its self-contained jar,
  * checking real AWS signatures, so the services' AWS SDK client is the one they use against MinIO or S3.
  */
-public final class ObjectStore implements Server {
+public final class ObjectStore extends ChildServer {
 
     public static final String ACCESS_KEY = "photofeed";
     public static final String SECRET_KEY = "photofeed-secret";
 
-    private final int port;
-    private final Path dataDir;
-    private final Path log;
-    private final ProcessRegistry registry;
-    private ChildProcess process;
-
     public ObjectStore(int port, Path dataDir, Path log, ProcessRegistry registry) {
-        this.port = port;
-        this.dataDir = dataDir;
-        this.log = log;
-        this.registry = registry;
-    }
-
-    @Override
-    public String name() {
-        return "object-store";
-    }
-
-    @Override
-    public int port() {
-        return port;
+        super("object-store", port, dataDir, log, registry);
     }
 
     public String endpoint() {
-        return "http://127.0.0.1:" + port;
+        return "http://127.0.0.1:" + port();
     }
 
     @Override
     public void start() throws IOException {
-        Path blobs = dataDir.resolve("blobs");
+        Path blobs = dir.resolve("blobs");
         Files.createDirectories(blobs);
-        Path config = dataDir.resolve("s3proxy.conf");
+        Path config = dir.resolve("s3proxy.conf");
         Files.writeString(config, """
                 s3proxy.endpoint=%s
                 s3proxy.authorization=aws-v2-or-v4
@@ -63,10 +44,9 @@ public final class ObjectStore implements Server {
                 jclouds.provider=filesystem-nio2
                 jclouds.filesystem.basedir=%s
                 """.formatted(endpoint(), ACCESS_KEY, SECRET_KEY, blobs.toAbsolutePath()));
-        process = ChildProcess.start(name(), List.of(Java.executable(), "-Xmx256m", "-XX:+UseSerialGC",
+        launch(List.of(Java.executable(), "-Xmx256m", "-XX:+UseSerialGC",
                         "-jar", jar().toString(), "--properties", config.toAbsolutePath().toString()),
-                Map.of(), dataDir, log, registry);
-        process.awaitReady(Duration.ofSeconds(60), this::answers);
+                Map.of(), Duration.ofSeconds(60), this::answers);
     }
 
     private boolean answers() {
@@ -95,13 +75,5 @@ public final class ObjectStore implements Server {
             throw new IllegalStateException("S3Proxy is missing at " + jar + ": build the project first (./mvnw package)");
         }
         return jar;
-    }
-
-    @Override
-    public void close() {
-        if (process != null) {
-            process.close();
-            process = null;
-        }
     }
 }

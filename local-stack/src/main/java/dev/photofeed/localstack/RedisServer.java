@@ -17,42 +17,22 @@ import java.util.Map;
  * A real {@code redis-server}, the binary shipped inside the embedded-redis artifact, run as our own child
  * process so that we hold its pid. Append-only file on, so timelines and rate-limit state survive a restart.
  */
-public final class RedisServer implements Server {
-
-    private final int port;
-    private final Path dataDir;
-    private final Path log;
-    private final ProcessRegistry registry;
-    private ChildProcess process;
+public final class RedisServer extends ChildServer {
 
     public RedisServer(int port, Path dataDir, Path log, ProcessRegistry registry) {
-        this.port = port;
-        this.dataDir = dataDir;
-        this.log = log;
-        this.registry = registry;
-    }
-
-    @Override
-    public String name() {
-        return "redis";
-    }
-
-    @Override
-    public int port() {
-        return port;
+        super("redis", port, dataDir, log, registry);
     }
 
     @Override
     public void start() throws IOException {
         String binary = ExecutableProvider.newJarResourceProvider().get().getAbsolutePath();
-        process = ChildProcess.start(name(), List.of(binary,
-                        "--port", String.valueOf(port),
+        launch(List.of(binary,
+                        "--port", String.valueOf(port()),
                         "--bind", "127.0.0.1",
-                        "--dir", dataDir.toAbsolutePath().toString(),
+                        "--dir", dir.toAbsolutePath().toString(),
                         "--appendonly", "yes",
                         "--save", ""),
-                Map.of(), dataDir, log, registry);
-        process.awaitReady(Duration.ofSeconds(30), () -> ping(port));
+                Map.of(), Duration.ofSeconds(30), () -> ping(port()));
     }
 
     /** One PING in RESP over a plain socket: enough to know the server answers. */
@@ -68,14 +48,6 @@ public final class RedisServer implements Server {
             return new String(reply, StandardCharsets.US_ASCII).startsWith("+PONG");
         } catch (IOException notYet) {
             return false;
-        }
-    }
-
-    @Override
-    public void close() {
-        if (process != null) {
-            process.close();
-            process = null;
         }
     }
 }

@@ -12,36 +12,16 @@ import java.util.List;
 import java.util.Map;
 
 /** One deployable (a Spring Boot jar) as its own JVM, as in production; ready when Actuator says so. */
-public final class ServiceProcess implements Server {
+public final class ServiceProcess extends ChildServer {
 
-    private final String name;
-    private final int port;
     private final Path jar;
     private final Map<String, String> environment;
-    private final Path workDir;
-    private final Path log;
-    private final ProcessRegistry registry;
-    private ChildProcess process;
 
     public ServiceProcess(String name, int port, Path jar, Map<String, String> environment, Path workDir, Path log,
                           ProcessRegistry registry) {
-        this.name = name;
-        this.port = port;
+        super(name, port, workDir, log, registry);
         this.jar = jar;
         this.environment = environment;
-        this.workDir = workDir;
-        this.log = log;
-        this.registry = registry;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int port() {
-        return port;
     }
 
     @Override
@@ -52,9 +32,8 @@ public final class ServiceProcess implements Server {
         List<String> command = new ArrayList<>(List.of(Java.executable(), "-Xms256m", "-Xmx512m", "-XX:+UseG1GC"));
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         Map<String, String> env = new java.util.HashMap<>(environment);
-        env.put("SERVER_PORT", String.valueOf(port));
-        process = ChildProcess.start(name, command, env, workDir, log, registry);
-        process.awaitReady(Duration.ofSeconds(120), () -> ready(port));
+        env.put("SERVER_PORT", String.valueOf(port()));
+        launch(command, env, Duration.ofSeconds(120), () -> ready(port()));
     }
 
     /** The readiness group answers 200 only once pools are warm and stores answer. */
@@ -70,14 +49,6 @@ public final class ServiceProcess implements Server {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    @Override
-    public void close() {
-        if (process != null) {
-            process.close();
-            process = null;
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.photofeed.media;
 
 import dev.photofeed.common.kafka.KafkaNames;
-import dev.photofeed.localstack.testsupport.Probes;
+import dev.photofeed.localstack.testsupport.ReadinessContract;
 import dev.photofeed.localstack.testsupport.RealInfrastructure;
 import dev.photofeed.localstack.testsupport.TestStores;
 import org.apache.kafka.clients.admin.Admin;
@@ -11,7 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** media-service starts on its real stores: shards migrated and warm, the bucket made, its topic created. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @RealInfrastructure
-class MediaServiceReadinessTest {
+class MediaServiceReadinessTest implements ReadinessContract {
 
     @LocalServerPort
     int port;
@@ -30,11 +30,14 @@ class MediaServiceReadinessTest {
     @Autowired
     KafkaNames kafkaNames;
 
-    @Test
-    void readinessReportsEveryStore() throws Exception {
-        HttpResponse<String> readiness = Probes.readiness(port);
-        assertThat(readiness.statusCode()).isEqualTo(200);
-        assertThat(readiness.body()).contains("\"objectStore\"", "\"shards\"", "\"redis\"", "\"shard-0\"", "\"shard-1\"");
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public List<String> readinessComponents() {
+        return List.of("readinessState", "shards", "redis", "objectStore");
     }
 
     @Test
