@@ -1,0 +1,140 @@
+package dev.photofeed.user;
+
+import dev.photofeed.common.kafka.KafkaNames;
+import dev.photofeed.common.outbox.OutboxRelay;
+import dev.photofeed.common.shard.ShardRouter;
+import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import dev.photofeed.localstack.testsupport.TestStores;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The outbox relay killed half-way through a batch (some events already in Kafka, none yet deleted from the
+ * outbox) loses nothing: the next run sends the batch again. The duplicates that brings are harmless: the
+ * follower-side apply still leaves exact counts.
+ */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"photofeed.shards.pool-size=4", "photofeed.auth.key-dir=target/test-keys/outbox"})
+class OutboxRelayTest {
+
+    /** Sends {@code survive} records, then dies the way a killed relay does: before its transaction commits. */
+    static final class DyingProducer extends KafkaProducer<String, String> {
+
+        private int survive;
+
+        DyingProducer(String bootstrap, int survive) {
+            super(Map.of("bootstrap.servers", bootstrap, "enable.idempotence", true, "acks", "all"),
+                    new StringSerializer(), new StringSerializer());
+            this.survive = survive;
+        }
+
+        @Override
+        public Future<RecordMetadata> send(ProducerRecord<String, String> record) {
+            if (survive-- <= 0) {
+                throw new IllegalStateException("relay killed");
+            }
+            return super.send(record);
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    ShardRouter shards;
+    @Autowired
+    KafkaNames kafka;
+
+    @Test
+    void aRelayKilledMidBatchLosesNoEvent(TestStores stores) {
+        Api api = new Api(port);
+        relay.stop();
+        String idol = api.signUp(Api.newUsername("idol"));
+        List<String> fans = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String fan = Api.newUsername("fan");
+            api.signUp(fan);
+            assertThat(api.put("/api/users/me/following/" + idol, api.token(fan)).status()).isEqualTo(204);
+            fans.add(fan);
+        }
+        Set<UUID> written = new HashSet<>();
+        for (ShardRouter.Shard shard : shards.all()) {
+            written.addAll(shard.jdbc().sql("SELECT event_id FROM outbox").query(UUID.class).list());
+        }
+        assertThat(written).as("7 sign-ups and 6 follows, all waiting in the outbox").hasSize(13);
+
+        String bootstrap = stores.endpoints().kafkaBootstrapServers();
+        for (ShardRouter.Shard shard : shards.all()) {
+            long waiting = shard.jdbc().sql("SELECT count(*) FROM outbox").query(Long.class).single();
+            if (waiting == 0) {
+                continue;
+            }
+            try (DyingProducer dying = new DyingProducer(bootstrap, (int) waiting / 2)) { // dies half-way
+                OutboxRelay doomed = new OutboxRelay(shards, dying, 100, Duration.ofSeconds(1));
+                assertThatThrownBy(() -> doomed.relayBatch(shard)).hasMessageContaining("relay killed");
+            }
+        }
+        long left = shards.all().stream().mapToLong(s -> s.jdbc().sql("SELECT count(*) FROM outbox").query(Long.class).single()).sum();
+        assertThat(left).as("nothing deleted by the killed relay").isEqualTo(13);
+
+        relay.start();
+        Eventually.holds(Duration.ofSeconds(20), () -> assertThat(shards.all().stream()
+                .mapToLong(s -> s.jdbc().sql("SELECT count(*) FROM outbox").query(Long.class).single()).sum()).isZero());
+
+        Map<UUID, Integer> delivered = readAll(bootstrap);
+        assertThat(delivered.keySet()).as("every event reached Kafka").containsAll(written);
+        assertThat(delivered.values().stream().mapToInt(Integer::intValue).sum())
+                .as("the killed relay's sends arrived too: duplicates").isGreaterThan(delivered.size());
+        Eventually.holds(Duration.ofSeconds(20), () -> assertThat(api.get("/api/users/" + idol).body().get("followerCount").asLong())
+                .as("duplicates applied once").isEqualTo(fans.size()));
+    }
+
+    /** Every event id on the topic, with how many times it arrived. */
+    private Map<UUID, Integer> readAll(String bootstrap) {
+        JsonMapper json = JsonMapper.builder().build();
+        Map<UUID, Integer> seen = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
+                "group.id", kafka.group("outbox-test-" + UUID.randomUUID()), "auto.offset.reset", "earliest"),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(kafka.topic(KafkaNames.USER_EVENTS)));
+            long quietSince = System.nanoTime();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline && (seen.isEmpty() || System.nanoTime() - quietSince < Duration.ofSeconds(2).toNanos())) {
+                var records = consumer.poll(Duration.ofMillis(200));
+                records.forEach(r -> {
+                    JsonNode event = json.readTree(r.value());
+                    seen.merge(UUID.fromString(event.get("eventId").asString()), 1, Integer::sum);
+                });
+                if (!records.isEmpty()) {
+                    quietSince = System.nanoTime();
+                }
+            }
+        }
+        return seen;
+    }
+}
