@@ -1,0 +1,137 @@
+package dev.photofeed.common.cache;
+
+import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import dev.photofeed.localstack.testsupport.TestStores;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Cache-aside against a real Redis. */
+@RealInfrastructure
+class CacheAsideTest {
+
+    record Item(String name, int size) {
+    }
+
+    private static LettuceConnectionFactory connections;
+    private static StringRedisTemplate redis;
+
+    @BeforeAll
+    static void connect(TestStores stores) {
+        RedisStandaloneConfiguration config = new RedisStandaloneConfiguration(stores.endpoints().redisHost(), stores.endpoints().redisPort());
+        config.setDatabase(stores.redisDatabase());
+        connections = new LettuceConnectionFactory(config);
+        connections.afterPropertiesSet();
+        redis = new StringRedisTemplate(connections);
+    }
+
+    @AfterAll
+    static void close() {
+        connections.destroy();
+    }
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    private CacheAside<Item> cache(String name, boolean enabled) {
+        return new CacheAside<>(name, Item.class, new CacheSettings(enabled, Duration.ofMinutes(1), Duration.ofSeconds(10), 0.5),
+                redis, JsonMapper.builder().build(), meters);
+    }
+
+    private double count(String name, String what) {
+        return meters.get("photofeed.cache." + what).tag("cache", name).counter().count();
+    }
+
+    @Test
+    void fiftyConcurrentMissesShareOneLoad() throws Exception {
+        CacheAside<Item> cache = cache("flight", true);
+        AtomicInteger loads = new AtomicInteger();
+        // the load holds until the 49 others are waiting on it, so all 50 really missed together
+        List<Future<Optional<Item>>> reads = new ArrayList<>();
+        try (ExecutorService clients = Executors.newFixedThreadPool(50)) {
+            for (int i = 0; i < 50; i++) {
+                reads.add(clients.submit(() -> cache.get("k", key -> {
+                    loads.incrementAndGet();
+                    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                    while (count("flight", "coalesced") < 49 && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    }
+                    return Optional.of(new Item(key, 7));
+                })));
+            }
+            for (Future<Optional<Item>> read : reads) {
+                assertThat(read.get()).contains(new Item("k", 7));
+            }
+        }
+        assertThat(loads.get()).isEqualTo(1);
+        assertThat(count("flight", "misses")).isEqualTo(50);
+        assertThat(count("flight", "coalesced")).isEqualTo(49);
+        assertThat(count("flight", "loads")).isEqualTo(1);
+        assertThat(cache.get("k", key -> Optional.empty())).as("now a hit").contains(new Item("k", 7));
+        assertThat(count("flight", "hits")).isEqualTo(1);
+    }
+
+    @Test
+    void absenceIsCachedForTheNegativeTtlAndTtlsAreJittered() {
+        CacheAside<Item> cache = cache("absent", true);
+        AtomicInteger loads = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            assertThat(cache.get("nobody", key -> {
+                loads.incrementAndGet();
+                return Optional.empty();
+            })).isEmpty();
+        }
+        assertThat(loads.get()).isEqualTo(1);
+        assertThat(redis.getExpire("absent:nobody")).isBetween(1L, 15L);
+
+        List<Long> ttls = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            cache.get("j" + i, key -> Optional.of(new Item(key, 1)));
+            ttls.add(redis.getExpire("absent:j" + i));
+        }
+        assertThat(ttls).allSatisfy(ttl -> assertThat(ttl).isBetween(59L, 90L));
+        assertThat(ttls.stream().distinct().count()).isGreaterThan(1);
+    }
+
+    @Test
+    void aFailedLoadIsSharedAndNotCached() {
+        CacheAside<Item> cache = cache("failing", true);
+        assertThatThrownBy(() -> cache.get("x", key -> {
+            throw new IllegalStateException("database down");
+        })).hasMessage("database down");
+        assertThat(redis.hasKey("failing:x")).isFalse();
+        assertThat(cache.get("x", key -> Optional.of(new Item(key, 2)))).contains(new Item("x", 2));
+    }
+
+    @Test
+    void invalidateDeletesAndTheSwitchTurnsCachingOff() {
+        CacheAside<Item> cache = cache("switch", true);
+        cache.get("a", key -> Optional.of(new Item("old", 1)));
+        cache.invalidate("a");
+        assertThat(cache.get("a", key -> Optional.of(new Item("new", 2)))).contains(new Item("new", 2));
+
+        CacheAside<Item> off = cache("off", false);
+        AtomicInteger loads = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            off.get("a", key -> Optional.of(new Item("v" + loads.incrementAndGet(), 0)));
+        }
+        assertThat(loads.get()).as("every read loads").isEqualTo(3);
+        assertThat(redis.hasKey("off:a")).isFalse();
+    }
+}
