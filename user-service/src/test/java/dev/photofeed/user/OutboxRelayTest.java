@@ -5,6 +5,7 @@ import dev.photofeed.common.outbox.OutboxRelay;
 import dev.photofeed.common.shard.ShardRouter;
 import dev.photofeed.localstack.testsupport.RealInfrastructure;
 import dev.photofeed.localstack.testsupport.TestStores;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -69,6 +70,8 @@ class OutboxRelayTest {
     ShardRouter shards;
     @Autowired
     KafkaNames kafka;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void aRelayKilledMidBatchLosesNoEvent(TestStores stores) {
@@ -87,6 +90,10 @@ class OutboxRelayTest {
             written.addAll(shard.jdbc().sql("SELECT event_id FROM outbox").query(UUID.class).list());
         }
         assertThat(written).as("7 sign-ups and 6 follows, all waiting in the outbox").hasSize(13);
+        assertThat(meters.find("photofeed.outbox.backlog").gauges().stream().mapToDouble(g -> g.value()).sum())
+                .as("the backlog meter").isEqualTo(13);
+        assertThat(meters.find("photofeed.outbox.age").gauges().stream().mapToDouble(g -> g.value()).max().orElse(0))
+                .as("the age meter").isGreaterThan(0);
 
         String bootstrap = stores.endpoints().kafkaBootstrapServers();
         for (ShardRouter.Shard shard : shards.all()) {

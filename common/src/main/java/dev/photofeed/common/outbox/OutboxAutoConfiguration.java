@@ -2,6 +2,7 @@ package dev.photofeed.common.outbox;
 
 import dev.photofeed.common.shard.ShardRouter;
 import dev.photofeed.common.shard.ShardingAutoConfiguration;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -47,6 +48,12 @@ public class OutboxAutoConfiguration {
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
                 ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay"),
                 new StringSerializer(), new StringSerializer());
+    }
+
+    @Bean
+    @ConditionalOnClass(MeterBinder.class)
+    OutboxMeters outboxMeters(ShardRouter shards) {
+        return new OutboxMeters(shards);
     }
 
     @Bean

@@ -127,7 +127,9 @@ public final class OutboxRelay implements SmartLifecycle {
     @Override
     public synchronized void start() {
         if (worker == null) {
-            worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+            Thread thread = Thread.ofPlatform().name("outbox-relay").daemon().unstarted(this::run);
+            worker = thread; // before start(): the loop runs while it is the worker
+            thread.start();
         }
     }
 
