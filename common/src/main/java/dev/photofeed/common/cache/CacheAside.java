@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -85,7 +86,11 @@ public final class CacheAside<T> {
         CompletableFuture<Optional<T>> leader = inFlight.putIfAbsent(key, mine);
         if (leader != null) {
             coalesced.increment();
-            return leader.join();
+            try {
+                return leader.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e; // the leader's own error
+            }
         }
         try {
             loads.increment();

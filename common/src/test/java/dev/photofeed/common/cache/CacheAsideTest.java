@@ -110,7 +110,7 @@ class CacheAsideTest {
     }
 
     @Test
-    void aFailedLoadIsSharedAndNotCached() {
+    void aFailedLoadIsNotCached() {
         CacheAside<Item> cache = cache("failing", true);
         assertThatThrownBy(() -> cache.get("x", key -> {
             throw new IllegalStateException("database down");
