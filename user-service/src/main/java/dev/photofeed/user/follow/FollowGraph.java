@@ -13,9 +13,11 @@ import dev.photofeed.user.event.UserEventTypes;
 import dev.photofeed.user.profile.Profile;
 import dev.photofeed.user.profile.Profiles;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The follow graph, each edge stored on both users' shards with no distributed transaction:
@@ -49,36 +51,32 @@ public class FollowGraph {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "self-follow", "a user cannot follow themselves");
         }
         Profile followee = profiles.require(followeeId);
-        Profile follower = profiles.require(followerId);
-        change(follower, followeeId, true, """
-                INSERT INTO following (follower_id, followee_id, active, version, followee_username, followee_display_name)
-                VALUES (:follower, :followee, true, 1, :username, :displayName)
-                ON CONFLICT (follower_id, followee_id) DO UPDATE SET active = true, version = following.version + 1
-                WHERE NOT following.active
-                RETURNING version
-                """, followee);
+        change(profiles.require(followerId), followeeId, true, jdbc -> jdbc.sql("""
+                        INSERT INTO following (follower_id, followee_id, active, version, followee_username, followee_display_name)
+                        VALUES (?, ?, true, 1, ?, ?)
+                        ON CONFLICT (follower_id, followee_id) DO UPDATE SET active = true, version = following.version + 1
+                        WHERE NOT following.active
+                        RETURNING version
+                        """)
+                .param(followerId).param(followeeId).param(followee.username()).param(followee.displayName()));
     }
 
     /** Unfollowing someone not followed (or unknown) changes nothing and is not an error. */
     public void unfollow(long followerId, long followeeId) {
-        Profile follower = profiles.require(followerId);
-        change(follower, followeeId, false, """
-                UPDATE following SET active = false, version = version + 1
-                WHERE follower_id = :follower AND followee_id = :followee AND active
-                RETURNING version
-                """, null);
+        change(profiles.require(followerId), followeeId, false, jdbc -> jdbc.sql("""
+                        UPDATE following SET active = false, version = version + 1
+                        WHERE follower_id = ? AND followee_id = ? AND active
+                        RETURNING version
+                        """)
+                .param(followerId).param(followeeId));
     }
 
-    /** Step 1: the upsert returns the edge's new version only when its state really changed. */
-    private void change(Profile follower, long followeeId, boolean following, String upsert, Profile followee) {
+    /** Step 1: {@code edge} returns the edge's new version only when its state really changed. */
+    private void change(Profile follower, long followeeId, boolean following, Function<JdbcClient, JdbcClient.StatementSpec> edge) {
         long followerId = Long.parseLong(follower.id());
         ShardRouter.Shard home = shards.forId(followerId);
         home.transactions().executeWithoutResult(tx -> {
-            var statement = home.jdbc().sql(upsert).param("follower", followerId).param("followee", followeeId);
-            if (followee != null) {
-                statement = statement.param("username", followee.username()).param("displayName", followee.displayName());
-            }
-            List<Long> version = statement.query(Long.class).list();
+            List<Long> version = edge.apply(home.jdbc()).query(Long.class).list();
             if (version.isEmpty()) {
                 return; // already in that state: idempotent
             }
