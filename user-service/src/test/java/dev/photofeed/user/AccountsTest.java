@@ -9,6 +9,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import java.util.zip.CRC32C;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -204,9 +210,30 @@ class AccountsTest {
         }
     }
 
+    @Test
+    void theFrameworksOwnErrorsAreProblemsToo() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        record Case(HttpRequest request, int status, String type) {
+        }
+        String base = "http://127.0.0.1:" + port;
+        List<Case> cases = List.of(
+                new Case(HttpRequest.newBuilder(URI.create(base + "/api/users"))
+                        .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hi")).build(),
+                        415, "unsupported-media-type"),
+                new Case(HttpRequest.newBuilder(URI.create(base + "/api/users"))
+                        .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), 405, "method-not-allowed"),
+                new Case(HttpRequest.newBuilder(URI.create(base + "/api/nothing-here")).build(), 404, "not-found"));
+        for (Case c : cases) {
+            var response = http.send(c.request(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(c.request().toString()).isEqualTo(c.status());
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(response.body()).contains("\"type\":\"https://photofeed.dev/problems/" + c.type() + "\"");
+        }
+    }
+
     private int logicalShardOfName(String username) {
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(username.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        CRC32C crc = new CRC32C();
+        crc.update(username.getBytes(StandardCharsets.UTF_8));
         return (int) (crc.getValue() % PhotofeedId.LOGICAL_SHARDS);
     }
 }
