@@ -8,12 +8,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /** Small real images made on the spot (JPEG, PNG) or shipped as a fixture (WebP: the JDK cannot write it). */
-final class TestImages {
+public final class TestImages {
 
     private TestImages() {
     }
 
-    static byte[] encode(String format, int width, int height) {
+    public static byte[] encode(String format, int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int x = 0; x < width; x++) {
             for (int y = 0; y < height; y++) {
@@ -32,7 +32,7 @@ final class TestImages {
     }
 
     /** A 24 × 16 lossy WebP made with cwebp. */
-    static byte[] webp() {
+    public static byte[] webp() {
         try (InputStream in = TestImages.class.getResourceAsStream("/images/photo-24x16.webp")) {
             return in.readAllBytes();
         } catch (IOException e) {

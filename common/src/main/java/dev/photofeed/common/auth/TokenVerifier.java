@@ -1,0 +1,58 @@
+package dev.photofeed.common.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.photofeed.common.id.PhotofeedId;
+
+import java.text.ParseException;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Checks an access token the way every service and the gateway must: only ES256 (so {@code alg: none} and
+ * HMAC tokens "signed" with the public key fail), a key from the JWKS by its {@code kid}, a good signature,
+ * our issuer, an unexpired {@code exp} (30 s of clock skew), and a user id in {@code sub}. Nimbus's JWK
+ * source caches the key set and fetches it again when a token names a key it has not seen, which is how a
+ * rotation reaches the verifiers.
+ */
+public final class TokenVerifier {
+
+    /** The key set could not be fetched: not the caller's fault, so not a 401. */
+    public static final class KeysUnavailable extends RuntimeException {
+        KeysUnavailable(Throwable cause) {
+            super("the token signing keys cannot be fetched: " + cause.getMessage(), cause);
+        }
+    }
+
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+
+    public TokenVerifier(JWKSource<SecurityContext> keys, String issuer) {
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp"));
+        claims.setMaxClockSkew(30);
+        processor.setJWTClaimsSetVerifier(claims);
+    }
+
+    /** The user a valid token names; empty for anything malformed, forged, expired or from another issuer. */
+    public OptionalLong userId(String token) {
+        try {
+            return PhotofeedId.parse(processor.process(token, null).getSubject());
+        } catch (KeySourceException e) {
+            throw new KeysUnavailable(e);
+        } catch (ParseException | BadJOSEException | JOSEException e) {
+            return OptionalLong.empty();
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.photofeed.media.photo;
+
+import dev.photofeed.common.cache.CacheAside;
+import dev.photofeed.common.cache.CacheAsideFactory;
+import dev.photofeed.common.id.IdGenerator;
+import dev.photofeed.common.id.PhotofeedId;
+import dev.photofeed.common.kafka.KafkaNames;
+import dev.photofeed.common.outbox.OutboxWriter;
+import dev.photofeed.common.shard.ShardRouter;
+import dev.photofeed.common.web.ApiException;
+import dev.photofeed.media.storage.BlobStore;
+import dev.photofeed.media.upload.ImageInspector;
+import dev.photofeed.media.upload.MetadataStripper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Photos on their owners' shards. An upload is checked and cleaned in memory, then: an intent row
+ * ({@code pending_uploads}), the blob, and one shard transaction that inserts the photo, appends the
+ * {@code photo-posted} event to the outbox and clears the intent. A failure anywhere leaves either nothing
+ * or an intent row that the {@link OrphanSweeper} turns into a deleted blob.
+ */
+@Component
+@EnableConfigurationProperties(UploadSettings.class)
+public class Photos {
+
+    private static final Logger log = LoggerFactory.getLogger(Photos.class);
+
+    private final ShardRouter shards;
+    private final IdGenerator ids;
+    private final BlobStore blobs;
+    private final OutboxWriter outbox;
+    private final KafkaNames kafka;
+    private final UploadSettings settings;
+    private final ImageInspector inspector;
+    private final CacheAside<Photo> cache;
+
+    Photos(ShardRouter shards, IdGenerator ids, BlobStore blobs, OutboxWriter outbox, KafkaNames kafka,
+           UploadSettings settings, CacheAsideFactory caches) {
+        this.shards = shards;
+        this.ids = ids;
+        this.blobs = blobs;
+        this.outbox = outbox;
+        this.kafka = kafka;
+        this.settings = settings;
+        this.inspector = new ImageInspector(settings.maxPixels());
+        this.cache = caches.create("photo", Photo.class);
+    }
+
+    public PhotoView upload(long ownerId, byte[] bytes, String caption) {
+        String text = caption == null ? "" : caption;
+        if (text.length() > settings.maxCaption()) {
+            throw ApiException.badRequest("caption-too-long", "a caption has at most " + settings.maxCaption() + " characters");
+        }
+        if (bytes.length == 0) {
+            throw ApiException.badRequest("empty-file", "the file is empty");
+        }
+        ImageInspector.Inspection image = inspect(bytes);
+        byte[] stored = MetadataStripper.strip(image.format(), bytes);
+
+        long id = ids.next(PhotofeedId.logicalShard(ownerId));
+        Photo photo = new Photo(id, ownerId, text, image.format().mediaType(), image.width(), image.height(),
+                stored.length, sha256(stored), PhotofeedId.createdAt(id));
+        PhotoView view = PhotoView.of(photo);
+        ShardRouter.Shard shard = shards.forId(id);
+        shard.jdbc().sql("INSERT INTO pending_uploads (id) VALUES (?)").param(id).update();
+        try {
+            blobs.put(photo.blobKey(), stored, photo.mediaType());
+            shard.transactions().executeWithoutResult(tx -> {
+                shard.jdbc().sql("""
+                                INSERT INTO photos (id, owner_id, caption, media_type, width, height, size_bytes, sha256, created_at)
+                                VALUES (:id, :owner, :caption, :mediaType, :width, :height, :size, :sha256, :createdAt)
+                                """)
+                        .param("id", id).param("owner", ownerId).param("caption", text)
+                        .param("mediaType", photo.mediaType()).param("width", photo.width()).param("height", photo.height())
+                        .param("size", photo.sizeBytes()).param("sha256", photo.sha256())
+                        .param("createdAt", java.sql.Timestamp.from(photo.createdAt()))
+                        .update();
+                outbox.append(shard.jdbc(), kafka.topic(KafkaNames.PHOTO_EVENTS), PhotofeedId.format(ownerId),
+                        PhotoPosted.TYPE, PhotoPosted.of(view));
+                shard.jdbc().sql("DELETE FROM pending_uploads WHERE id = ?").param(id).update();
+            });
+        } catch (RuntimeException e) {
+            deleteBlobQuietly(photo.blobKey());
+            throw e;
+        }
+        cache.invalidate(PhotofeedId.format(id)); // a miss for this id may have been cached negatively
+        return view;
+    }
+
+    public Optional<Photo> find(long id) {
+        return cache.get(PhotofeedId.format(id), key -> shards.forId(id).jdbc()
+                .sql("SELECT * FROM photos WHERE id = ?").param(id).query(Photos::row).optional());
+    }
+
+    public java.io.InputStream open(Photo photo) {
+        return blobs.open(photo.blobKey());
+    }
+
+    /** A user's photos, newest first, older than {@code beforeId}; {@code limit + 1} rows for paging. */
+    public List<Photo> byOwner(long ownerId, long beforeId, int limit) {
+        return shards.forId(ownerId).jdbc()
+                .sql("SELECT * FROM photos WHERE owner_id = ? AND id < ? ORDER BY id DESC LIMIT ?")
+                .param(ownerId).param(beforeId).param(limit + 1)
+                .query(Photos::row).list();
+    }
+
+    private ImageInspector.Inspection inspect(byte[] bytes) {
+        try {
+            return inspector.inspect(bytes);
+        } catch (ImageInspector.Rejected rejected) {
+            throw switch (rejected.reason()) {
+                case NOT_AN_IMAGE -> new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "not-an-image", rejected.getMessage());
+                case CORRUPT -> ApiException.badRequest("corrupt-image", rejected.getMessage());
+                case TOO_MANY_PIXELS -> ApiException.badRequest("image-too-large", rejected.getMessage());
+            };
+        } catch (IllegalArgumentException malformed) {
+            throw ApiException.badRequest("corrupt-image", malformed.getMessage());
+        }
+    }
+
+    void deleteBlobQuietly(String key) {
+        try {
+            blobs.delete(key);
+        } catch (RuntimeException e) {
+            log.warn("could not delete blob {} ({}); the sweeper will", key, e.getMessage());
+        }
+    }
+
+    private static Photo row(ResultSet rs, int n) throws SQLException {
+        return new Photo(rs.getLong("id"), rs.getLong("owner_id"), rs.getString("caption"), rs.getString("media_type"),
+                rs.getInt("width"), rs.getInt("height"), rs.getLong("size_bytes"), rs.getString("sha256"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

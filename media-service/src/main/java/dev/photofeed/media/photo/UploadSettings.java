@@ -1,0 +1,21 @@
+package dev.photofeed.media.photo;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * {@code photofeed.upload.*}: the largest image in pixels ({@code max-pixels}, 40 M), the longest caption
+ * ({@code max-caption}, 2,200 characters, Instagram's), how old an unfinished upload gets before the sweeper
+ * removes its blob ({@code orphan-after}, 5 min). The byte limit is Spring's
+ * {@code spring.servlet.multipart.max-file-size}.
+ */
+@ConfigurationProperties("photofeed.upload")
+public record UploadSettings(Long maxPixels, Integer maxCaption, Duration orphanAfter) {
+
+    public UploadSettings {
+        maxPixels = maxPixels == null ? 40_000_000L : maxPixels;
+        maxCaption = maxCaption == null ? 2200 : maxCaption;
+        orphanAfter = orphanAfter == null ? Duration.ofMinutes(5) : orphanAfter;
+    }
+}

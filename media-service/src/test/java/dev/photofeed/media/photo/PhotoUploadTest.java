@@ -1,0 +1,193 @@
+package dev.photofeed.media.photo;
+
+import dev.photofeed.common.kafka.KafkaNames;
+import dev.photofeed.common.shard.ShardRouter;
+import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import dev.photofeed.localstack.testsupport.TestStores;
+import dev.photofeed.media.upload.TestImages;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import software.amazon.awssdk.services.s3.S3Client;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Upload → metadata → content → event, and every bad upload answered with its 4xx and nothing left behind. */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "photofeed.shards.pool-size=4")
+@Import(TestTokens.Keys.class)
+class PhotoUploadTest {
+
+    private static final long ALICE = 1_234_567_890_123L;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ShardRouter shards;
+
+    @Autowired
+    S3Client s3;
+
+    @Test
+    void anUploadRoundTripsAndAnnouncesItself(TestStores stores) {
+        Api api = new Api(port);
+        byte[] png = TestImages.encode("png", 64, 48);
+
+        Api.Answer created = api.upload(TestTokens.forUser(ALICE), png, "holiday.png", "at the beach");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        JsonNode photo = JSON.readTree(created.body());
+        String id = photo.get("id").asString();
+        assertThat(photo.get("ownerId").asString()).isEqualTo(String.valueOf(ALICE));
+        assertThat(photo.get("caption").asString()).isEqualTo("at the beach");
+        assertThat(photo.get("width").asInt()).isEqualTo(64);
+        assertThat(photo.get("contentUrl").asString()).isEqualTo("/api/photos/" + id + "/content");
+        assertThat(created.header("Location")).isEqualTo("/api/photos/" + id);
+
+        Api.Answer metadata = api.get("/api/photos/" + id);
+        assertThat(metadata.status()).isEqualTo(200);
+        assertThat(JSON.readTree(metadata.body())).isEqualTo(photo);
+
+        Api.Answer content = api.get("/api/photos/" + id + "/content");
+        assertThat(content.status()).isEqualTo(200);
+        assertThat(content.body()).isEqualTo(png);
+        assertThat(content.header("Content-Type")).isEqualTo("image/png");
+        assertThat(content.header("Cache-Control")).contains("max-age=31536000", "public", "immutable");
+        String etag = content.header("ETag");
+        assertThat(etag).startsWith("\"").endsWith("\"");
+
+        Api.Answer again = api.get("/api/photos/" + id + "/content", "If-None-Match", etag);
+        assertThat(again.status()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+
+        ConsumerRecord<String, String> event = firstEvent(stores);
+        assertThat(event.key()).isEqualTo(String.valueOf(ALICE));
+        JsonNode posted = JSON.readTree(event.value());
+        assertThat(posted.get("type").asString()).isEqualTo("photo-posted");
+        assertThat(posted.get("photoId").asString()).isEqualTo(id);
+        assertThat(posted.get("eventId").asString()).isNotBlank();
+    }
+
+    @Test
+    void aUsersPhotosPageNewestFirst() {
+        Api api = new Api(port);
+        long bob = ALICE + 1;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(JSON.readTree(api.upload(TestTokens.forUser(bob), TestImages.encode("jpg", 8, 8), "p.jpg", "n" + i).body()).get("id").asString());
+        }
+        JsonNode first = JSON.readTree(api.get("/api/users/" + bob + "/photos?limit=2").body());
+        assertThat(first.get("items").valueStream().map(p -> p.get("id").asString())).containsExactly(ids.get(2), ids.get(1));
+        JsonNode second = JSON.readTree(api.get("/api/users/" + bob + "/photos?limit=2&cursor=" + first.get("nextCursor").asString()).body());
+        assertThat(second.get("items").valueStream().map(p -> p.get("id").asString())).containsExactly(ids.get(0));
+        assertThat(second.get("nextCursor").isNull()).isTrue();
+    }
+
+    @Test
+    void everyBadUploadIsA4xxAndLeavesNothingBehind() {
+        Api api = new Api(port);
+        String token = TestTokens.forUser(ALICE + 2);
+        byte[] png = TestImages.encode("png", 30, 20);
+        byte[] garbagePng = Arrays.copyOf(png, png.length);
+        Arrays.fill(garbagePng, 40, garbagePng.length, (byte) 7);
+        byte[] zip = {'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0, 1, 2, 3};
+        long rowsBefore = rows();
+        int blobsBefore = blobs();
+
+        expect(api.upload(token, new byte[0], "empty.jpg", null), 400, "empty-file");
+        expect(api.upload(token, new byte[10 * 1024 * 1024 + 1], "big.jpg", null), 413, null);
+        expect(api.upload(token, zip, "archive.jpg", null), 415, "not-an-image");
+        expect(api.upload(token, garbagePng, "broken.png", null), 400, "corrupt-image");
+        expect(api.upload(token, bomb(), "bomb.jpg", null), 400, "image-too-large");
+        expect(api.upload(token, png, "p.png", "x".repeat(100_000)), 400, "caption-too-long");
+        expect(api.upload(token, null, null, "no file"), 400, null);
+        expect(api.upload(null, png, "p.png", null), 401, "unauthenticated");
+        expect(api.upload(TestTokens.forged(ALICE), png, "p.png", null), 401, "invalid-token");
+        expect(api.upload("not.a.token", png, "p.png", null), 401, "invalid-token");
+
+        assertThat(rows()).as("photo and intent rows").isEqualTo(rowsBefore);
+        assertThat(blobs()).as("blobs in the bucket").isEqualTo(blobsBefore);
+    }
+
+    @Test
+    void unknownAndMalformedPhotoIdsAre404() {
+        Api api = new Api(port);
+        expect(api.get("/api/photos/999999999999"), 404, "photo-not-found");
+        expect(api.get("/api/photos/abc"), 404, "photo-not-found");
+        expect(api.get("/api/photos/-1/content"), 404, "photo-not-found");
+        expect(api.get("/api/users/1/photos?limit=0"), 400, "invalid-limit");
+        expect(api.get("/api/users/1/photos?cursor=%25%25"), 400, "invalid-cursor");
+    }
+
+    private static void expect(Api.Answer answer, int status, String type) {
+        assertThat(answer.status()).as(answer.text()).isEqualTo(status);
+        assertThat(answer.header("Content-Type")).as(answer.text()).isEqualTo("application/problem+json");
+        if (type != null) {
+            assertThat(JSON.readTree(answer.body()).get("type").asString()).isEqualTo("https://photofeed.dev/problems/" + type);
+        }
+        assertThat(answer.text()).doesNotContain("Exception", "\tat ");
+    }
+
+    private long rows() {
+        return shards.all().stream().mapToLong(s -> s.jdbc()
+                .sql("SELECT (SELECT count(*) FROM photos) + (SELECT count(*) FROM pending_uploads)").query(Long.class).single()).sum();
+    }
+
+    private int blobs() {
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket())).contents().stream().toList().size();
+    }
+
+    @Autowired
+    dev.photofeed.media.storage.ObjectStoreProperties objectStore;
+
+    private String bucket() {
+        return objectStore.bucket();
+    }
+
+    /** A real 16 × 16 JPEG whose frame header claims 60,000 × 60,000 pixels. */
+    private static byte[] bomb() {
+        byte[] jpeg = TestImages.encode("jpg", 16, 16);
+        for (int i = 2; i < jpeg.length - 9; i++) {
+            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xC0) {
+                jpeg[i + 5] = (byte) (60_000 >> 8);
+                jpeg[i + 6] = (byte) 60_000;
+                jpeg[i + 7] = (byte) (60_000 >> 8);
+                jpeg[i + 8] = (byte) 60_000;
+                return jpeg;
+            }
+        }
+        throw new IllegalStateException("no SOF0");
+    }
+
+    private static ConsumerRecord<String, String> firstEvent(TestStores stores) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", stores.endpoints().kafkaBootstrapServers(),
+                "group.id", stores.kafkaPrefix() + "upload-test", "auto.offset.reset", "earliest"),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(stores.kafkaPrefix() + KafkaNames.PHOTO_EVENTS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.key().equals(String.valueOf(ALICE))) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no photo-posted event for the upload within 30 s");
+    }
+}

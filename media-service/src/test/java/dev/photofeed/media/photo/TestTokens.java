@@ -1,0 +1,70 @@
+package dev.photofeed.media.photo;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.photofeed.common.id.PhotofeedId;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+import java.time.Instant;
+import java.util.Date;
+
+/** Tokens as user-service issues them (ES256, issuer, user id in sub), signed with a key the test publishes. */
+final class TestTokens {
+
+    static final ECKey KEY = generate("test-key");
+    private static final ECKey STRANGER = generate("test-key"); // same kid, different key: a forgery
+
+    private TestTokens() {
+    }
+
+    static String forUser(long userId) {
+        return sign(KEY, userId);
+    }
+
+    static String forged(long userId) {
+        return sign(STRANGER, userId);
+    }
+
+    /** The service under test trusts only {@link #KEY}, as if fetched from user-service's JWKS. */
+    @TestConfiguration
+    static class Keys {
+        @Bean
+        JWKSource<SecurityContext> testKeys() {
+            return new ImmutableJWKSet<>(new JWKSet(KEY.toPublicJWK()));
+        }
+    }
+
+    private static String sign(ECKey key, long userId) {
+        Instant now = Instant.now();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
+                new JWTClaimsSet.Builder().issuer("photofeed").subject(PhotofeedId.format(userId))
+                        .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).build());
+        try {
+            jwt.sign(new ECDSASigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
+    }
+
+    private static ECKey generate(String kid) {
+        try {
+            return new ECKeyGenerator(Curve.P_256).keyID(kid).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
