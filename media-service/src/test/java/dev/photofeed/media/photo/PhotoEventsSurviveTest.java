@@ -1,0 +1,113 @@
+package dev.photofeed.media.photo;
+
+import dev.photofeed.common.kafka.KafkaNames;
+import dev.photofeed.common.outbox.OutboxRelay;
+import dev.photofeed.common.shard.ShardRouter;
+import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import dev.photofeed.localstack.testsupport.TestStores;
+import dev.photofeed.media.storage.BlobStore;
+import dev.photofeed.media.upload.TestImages;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Nothing is lost between the database and Kafka or between the object store and the database: the relay
+ * down after the commit still delivers the event once it is back, and a blob whose photo never committed
+ * is swept away.
+ */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"photofeed.shards.pool-size=4", "photofeed.outbox.relay-enabled=false"})
+@Import(TestTokens.Keys.class)
+class PhotoEventsSurviveTest {
+
+    private static final long OWNER = 987_654_321_000L;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ShardRouter shards;
+
+    @Autowired
+    BlobStore blobs;
+
+    @Autowired
+    OrphanSweeper sweeper;
+
+    @Test
+    void anEventCommittedWhileTheRelayIsDownIsDeliveredWhenItRestarts(TestStores stores) {
+        Api api = new Api(port);
+        String id = JsonMapper.builder().build()
+                .readTree(api.upload(TestTokens.forUser(OWNER), TestImages.encode("png", 12, 12), "a.png", "kept").body())
+                .get("id").asString();
+        long waiting = shards.all().stream().mapToLong(s -> s.jdbc().sql("SELECT count(*) FROM outbox").query(Long.class).single()).sum();
+        assertThat(waiting).as("the event waits in the outbox").isEqualTo(1);
+
+        // the relay comes back: a new one, as after a restart
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", stores.endpoints().kafkaBootstrapServers(), "enable.idempotence", true, "acks", "all"),
+                new StringSerializer(), new StringSerializer())) {
+            OutboxRelay relay = new OutboxRelay(shards, producer, 100, Duration.ofSeconds(1));
+            shards.all().forEach(relay::relayBatch);
+        }
+
+        List<ConsumerRecord<String, String>> events = events(stores);
+        assertThat(events).hasSize(1);
+        assertThat(events.getFirst().key()).isEqualTo(String.valueOf(OWNER));
+        assertThat(events.getFirst().value()).contains("\"photoId\":\"" + id + "\"", "\"type\":\"photo-posted\"");
+        assertThat(shards.all().stream().mapToLong(s -> s.jdbc().sql("SELECT count(*) FROM outbox").query(Long.class).single()).sum()).isZero();
+    }
+
+    @Test
+    void theSweeperDeletesTheBlobOfAnUploadThatNeverCommitted() {
+        long id = 555_555_555_555L;
+        ShardRouter.Shard shard = shards.forId(id);
+        // what a crash between the blob and the transaction leaves: the intent and the blob, no photo
+        shard.jdbc().sql("INSERT INTO pending_uploads (id, created_at) VALUES (?, now() - interval '1 hour')").param(id).update();
+        blobs.put(Photo.blobKey(id), new byte[]{1, 2, 3}, "image/png");
+        // a fresh intent: its upload may still be under way
+        long fresh = id + 1;
+        shards.forId(fresh).jdbc().sql("INSERT INTO pending_uploads (id) VALUES (?)").param(fresh).update();
+        blobs.put(Photo.blobKey(fresh), new byte[]{4}, "image/png");
+
+        assertThat(sweeper.sweep(Instant.now().minus(Duration.ofMinutes(5)))).isEqualTo(1);
+
+        assertThat(blobs.exists(Photo.blobKey(id))).isFalse();
+        assertThat(shard.jdbc().sql("SELECT count(*) FROM pending_uploads WHERE id = ?").param(id).query(Long.class).single()).isZero();
+        assertThat(blobs.exists(Photo.blobKey(fresh))).as("an upload still under way is left alone").isTrue();
+    }
+
+    private static List<ConsumerRecord<String, String>> events(TestStores stores) {
+        List<ConsumerRecord<String, String>> events = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", stores.endpoints().kafkaBootstrapServers(),
+                "group.id", stores.kafkaPrefix() + "survive-test", "auto.offset.reset", "earliest"),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(stores.kafkaPrefix() + KafkaNames.PHOTO_EVENTS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (events.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(events::add);
+            }
+            consumer.poll(Duration.ofSeconds(1)).forEach(events::add); // and nothing more
+        }
+        return events;
+    }
+}
