@@ -8,7 +8,7 @@ import java.time.Instant;
 public record PhotoView(String id, String ownerId, String caption, Instant createdAt, String contentUrl,
                         int width, int height) {
 
-    static PhotoView of(Photo photo) {
+    public static PhotoView of(Photo photo) {
         String id = PhotofeedId.format(photo.id());
         return new PhotoView(id, PhotofeedId.format(photo.ownerId()), photo.caption(), photo.createdAt(),
                 "/api/photos/" + id + "/content", photo.width(), photo.height());

@@ -104,6 +104,11 @@ public class Photos {
                 .sql("SELECT * FROM photos WHERE id = ?").param(id).query(Photos::row).optional());
     }
 
+    /** The photos among {@code ids} that one shard holds (the ids must all live on it). */
+    public List<Photo> onShard(ShardRouter.Shard shard, List<Long> ids) {
+        return shard.jdbc().sql("SELECT * FROM photos WHERE id IN (:ids)").param("ids", ids).query(Photos::row).list();
+    }
+
     public java.io.InputStream open(Photo photo) {
         return blobs.open(photo.blobKey());
     }
