@@ -98,6 +98,25 @@ class PhotoUploadTest {
     }
 
     @Test
+    void theFirstPageIsServedFromCacheAndANewPhotoShowsAtOnce() {
+        Api api = new Api(port);
+        long carol = ALICE + 3;
+        String first = JSON.readTree(api.upload(TestTokens.forUser(carol), TestImages.encode("png", 4, 4), "a.png", null).body()).get("id").asString();
+        assertThat(api.get("/api/users/" + carol + "/photos").text()).contains(first);
+        double hits = meters.counter("photofeed.cache.hits", "cache", "recent-photos").count();
+
+        assertThat(api.get("/api/users/" + carol + "/photos").text()).contains(first);
+        assertThat(meters.counter("photofeed.cache.hits", "cache", "recent-photos").count()).isEqualTo(hits + 1);
+
+        String second = JSON.readTree(api.upload(TestTokens.forUser(carol), TestImages.encode("png", 4, 4), "b.png", null).body()).get("id").asString();
+        JsonNode page = JSON.readTree(api.get("/api/users/" + carol + "/photos").body());
+        assertThat(page.get("items").valueStream().map(p -> p.get("id").asString())).containsExactly(second, first);
+    }
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Test
     void everyBadUploadIsA4xxAndLeavesNothingBehind() {
         Api api = new Api(port);
         String token = TestTokens.forUser(ALICE + 2);
