@@ -50,26 +50,41 @@ class PhotoController {
         return PhotoView.of(existing(id));
     }
 
-    /** The bytes never change for an id: a strong ETag, cached for a year, 304 when the client has them. */
     @GetMapping("/api/photos/{id}/content")
     ResponseEntity<StreamingResponseBody> content(@PathVariable String id,
                                                   @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         Photo photo = existing(id);
-        String etag = "\"" + photo.sha256() + "\"";
-        ResponseEntity.BodyBuilder response = ResponseEntity.ok()
-                .eTag(etag)
-                .cacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
-        if (matches(ifNoneMatch, etag)) {
-            return ResponseEntity.status(304).eTag(etag)
-                    .cacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable()).build();
+        return immutableBytes(photo.blobKey(), photo.sha256(), photo.mediaType(), photo.sizeBytes(), ifNoneMatch);
+    }
+
+    @GetMapping("/api/photos/{id}/thumbnails/{size}")
+    ResponseEntity<StreamingResponseBody> thumbnail(@PathVariable String id, @PathVariable String size,
+                                                    @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        Photo photo = existing(id);
+        if (!photo.thumbnailReady() || !size.equals(String.valueOf(Photo.THUMBNAIL))) {
+            throw ApiException.notFound("thumbnail-not-found", "no " + size + " px thumbnail of photo " + id + " (yet)");
         }
-        return response.contentType(MediaType.parseMediaType(photo.mediaType()))
-                .contentLength(photo.sizeBytes())
-                .body(out -> {
-                    try (InputStream in = photos.open(photo)) {
-                        in.transferTo(out);
-                    }
-                });
+        return immutableBytes(photo.thumbnailKey(), photo.sha256() + "-" + Photo.THUMBNAIL, "image/jpeg", -1, ifNoneMatch);
+    }
+
+    /** The bytes never change for a key: a strong ETag, cached for a year, 304 when the client has them. */
+    private ResponseEntity<StreamingResponseBody> immutableBytes(String blobKey, String tag, String mediaType, long length,
+                                                                 String ifNoneMatch) {
+        String etag = "\"" + tag + "\"";
+        CacheControl forever = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
+        if (matches(ifNoneMatch, etag)) {
+            return ResponseEntity.status(304).eTag(etag).cacheControl(forever).build();
+        }
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok().eTag(etag).cacheControl(forever)
+                .contentType(MediaType.parseMediaType(mediaType));
+        if (length >= 0) {
+            response.contentLength(length);
+        }
+        return response.body(out -> {
+            try (InputStream in = photos.open(blobKey)) {
+                in.transferTo(out);
+            }
+        });
     }
 
     @GetMapping("/api/users/{id}/photos")

@@ -79,7 +79,7 @@ public class Photos {
 
         long id = ids.next(PhotofeedId.logicalShard(ownerId));
         Photo photo = new Photo(id, ownerId, text, image.format().mediaType(), image.width(), image.height(),
-                stored.length, sha256(stored), PhotofeedId.createdAt(id));
+                stored.length, sha256(stored), PhotofeedId.createdAt(id), false);
         PhotoView view = PhotoView.of(photo);
         ShardRouter.Shard shard = shards.forId(id);
         shard.jdbc().sql("INSERT INTO pending_uploads (id) VALUES (?)").param(id).update();
@@ -118,8 +118,15 @@ public class Photos {
         return shard.jdbc().sql("SELECT * FROM photos WHERE id IN (:ids)").param("ids", ids).query(Photos::row).list();
     }
 
-    public java.io.InputStream open(Photo photo) {
-        return blobs.open(photo.blobKey());
+    public java.io.InputStream open(String blobKey) {
+        return blobs.open(blobKey);
+    }
+
+    /** Stores a photo's thumbnail and shows it as ready; doing it twice changes nothing. */
+    public void thumbnailMade(Photo photo, byte[] jpeg) {
+        blobs.put(photo.thumbnailKey(), jpeg, "image/jpeg");
+        shards.forId(photo.id()).jdbc().sql("UPDATE photos SET thumbnail_ready = true WHERE id = ?").param(photo.id()).update();
+        cache.invalidate(PhotofeedId.format(photo.id()));
     }
 
     /**
@@ -164,7 +171,7 @@ public class Photos {
     private static Photo row(ResultSet rs, int n) throws SQLException {
         return new Photo(rs.getLong("id"), rs.getLong("owner_id"), rs.getString("caption"), rs.getString("media_type"),
                 rs.getInt("width"), rs.getInt("height"), rs.getLong("size_bytes"), rs.getString("sha256"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getBoolean("thumbnail_ready"));
     }
 
     private static String sha256(byte[] bytes) {

@@ -1,0 +1,54 @@
+package dev.photofeed.media.photo;
+
+import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import dev.photofeed.media.upload.TestImages;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Async request-reply: the upload answers with its thumbnail pending; polling the photo shows it ready. */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "photofeed.shards.pool-size=4")
+@Import(TestTokens.Keys.class)
+class ThumbnailTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void theThumbnailIsPendingThenReadyAndSmall() throws Exception {
+        Api api = new Api(port);
+        JsonNode created = JSON.readTree(api.upload(TestTokens.forUser(77_000_000L), TestImages.encode("jpg", 640, 480), "big.jpg", null).body());
+        String id = created.get("id").asString();
+        JsonNode thumbnail = created.get("thumbnails").get(0);
+        assertThat(thumbnail.get("status").asString()).isEqualTo("pending");
+        assertThat(thumbnail.get("url").isNull()).isTrue();
+        assertThat(api.get("/api/photos/" + id + "/thumbnails/320").status()).isEqualTo(404);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (thumbnail.get("status").asString().equals("pending") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            thumbnail = JSON.readTree(api.get("/api/photos/" + id).body()).get("thumbnails").get(0);
+        }
+        assertThat(thumbnail.get("status").asString()).isEqualTo("ready");
+        Api.Answer bytes = api.get(thumbnail.get("url").asString());
+        assertThat(bytes.status()).isEqualTo(200);
+        assertThat(bytes.header("Content-Type")).isEqualTo("image/jpeg");
+        BufferedImage small = ImageIO.read(new ByteArrayInputStream(bytes.body()));
+        assertThat(small.getWidth()).isEqualTo(320);
+        assertThat(small.getHeight()).isEqualTo(240);
+        assertThat(api.get(thumbnail.get("url").asString(), "If-None-Match", bytes.header("ETag")).status()).isEqualTo(304);
+    }
+}
