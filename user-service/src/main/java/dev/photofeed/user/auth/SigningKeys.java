@@ -6,8 +6,11 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,7 +28,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -36,10 +38,13 @@ import java.util.UUID;
  * and the previous one stays published until the next rotation. Tokens live minutes and keys weeks, so
  * every token still unexpired was signed by one of the two published keys: verifiers that refetch the JWKS
  * when they meet an unknown {@code kid} never reject a valid token across a rotation.
+ *
+ * <p>As a {@link JWKSource} it is also the key source of this service's own token checks (common's
+ * {@code TokenVerifier}), so user-service verifies against its keys in memory instead of fetching its JWKS.
  */
 @Component
 @EnableConfigurationProperties(AuthSettings.class)
-public class SigningKeys {
+public class SigningKeys implements JWKSource<SecurityContext> {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
     private static final int PUBLISHED = 2;
@@ -70,13 +75,18 @@ public class SigningKeys {
         return keys.getFirst();
     }
 
-    public Optional<ECKey> byId(String kid) {
-        return keys.stream().filter(k -> k.getKeyID().equals(kid)).findFirst();
-    }
-
     /** The public halves, as a JWKS document. */
     public Map<String, Object> publicJwks() {
-        return new JWKSet(List.<JWK>copyOf(keys)).toPublicJWKSet().toJSONObject();
+        return publicKeys().toJSONObject();
+    }
+
+    @Override
+    public List<JWK> get(JWKSelector selector, SecurityContext context) {
+        return selector.select(publicKeys());
+    }
+
+    private JWKSet publicKeys() {
+        return new JWKSet(List.<JWK>copyOf(keys)).toPublicJWKSet();
     }
 
     /** Makes a new signing key; the current one stays valid for verifying, any older one is dropped. */

@@ -1,8 +1,8 @@
 package dev.photofeed.user.follow;
 
+import dev.photofeed.common.auth.Caller;
 import dev.photofeed.common.web.Page;
 import dev.photofeed.user.account.UserSummary;
-import dev.photofeed.user.auth.Caller;
 import dev.photofeed.user.profile.Profiles;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
