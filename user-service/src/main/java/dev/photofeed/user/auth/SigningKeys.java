@@ -29,6 +29,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The ES256 (P-256) key pairs that sign tokens, kept as a JWK set in {@code <key-dir>/signing-keys.json}
@@ -41,6 +42,9 @@ import java.util.UUID;
  *
  * <p>As a {@link JWKSource} it is also the key source of this service's own token checks (common's
  * {@code TokenVerifier}), so user-service verifies against its keys in memory instead of fetching its JWKS.
+ *
+ * <p>Replicas of user-service must share one key file (a shared volume or secret), or each would sign with
+ * keys the others do not publish; the file is re-read only at start, so rotate with one replica at a time.
  */
 @Component
 @EnableConfigurationProperties(AuthSettings.class)
@@ -98,8 +102,7 @@ public class SigningKeys implements JWKSource<SecurityContext> {
                     .algorithm(JWSAlgorithm.ES256)
                     .issueTime(Date.from(clock.instant()))
                     .generate();
-            List<ECKey> next = java.util.stream.Stream.concat(java.util.stream.Stream.of(fresh), keys.stream())
-                    .limit(PUBLISHED).toList();
+            List<ECKey> next = Stream.concat(Stream.of(fresh), keys.stream()).limit(PUBLISHED).toList();
             save(next);
             keys = next;
             log.info("signing key {} made in {}; {} key(s) published", fresh.getKeyID(), file, next.size());
