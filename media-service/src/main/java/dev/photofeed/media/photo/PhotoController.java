@@ -6,6 +6,7 @@ import dev.photofeed.common.web.ApiException;
 import dev.photofeed.common.web.Cursors;
 import dev.photofeed.common.web.Page;
 import dev.photofeed.common.web.PathIds;
+import dev.photofeed.media.user.KnownUsers;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -33,9 +34,11 @@ class PhotoController {
     private static final int MAX_LIMIT = 100;
 
     private final Photos photos;
+    private final KnownUsers users;
 
-    PhotoController(Photos photos) {
+    PhotoController(Photos photos, KnownUsers users) {
         this.photos = photos;
+        this.users = users;
     }
 
     @PostMapping(path = "/api/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -92,7 +95,11 @@ class PhotoController {
                             @RequestParam(required = false) String cursor) {
         long owner = PathIds.parse(id, "user-not-found", "user");
         int pageSize = Page.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
-        return Page.of(photos.byOwner(owner, Cursors.decode(cursor, Long.MAX_VALUE), pageSize), pageSize,
+        long before = Cursors.decode(cursor, Long.MAX_VALUE);
+        if (!users.exists(owner)) {
+            throw ApiException.notFound("user-not-found", "no user with id " + id);
+        }
+        return Page.of(photos.byOwner(owner, before, pageSize), pageSize,
                 PhotoView::of, photo -> Cursors.encode(photo.id()));
     }
 

@@ -11,6 +11,7 @@ import dev.photofeed.common.web.ApiException;
 import dev.photofeed.media.storage.BlobStore;
 import dev.photofeed.media.upload.ImageInspector;
 import dev.photofeed.media.upload.MetadataStripper;
+import dev.photofeed.media.user.KnownUsers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -46,6 +47,7 @@ public class Photos {
     private final ImageInspector inspector;
     private final CacheAside<Photo> cache;
     private final CacheAside<RecentPhotos> recent;
+    private final KnownUsers users;
 
     /** The newest photo ids of one user: the first page of their photos, read far more often than written. */
     record RecentPhotos(List<Long> ids) {
@@ -54,13 +56,14 @@ public class Photos {
     static final int RECENT = 100;
 
     Photos(ShardRouter shards, IdGenerator ids, BlobStore blobs, OutboxWriter outbox, KafkaNames kafka,
-           UploadSettings settings, CacheAsideFactory caches) {
+           UploadSettings settings, CacheAsideFactory caches, KnownUsers users) {
         this.shards = shards;
         this.ids = ids;
         this.blobs = blobs;
         this.outbox = outbox;
         this.kafka = kafka;
         this.settings = settings;
+        this.users = users;
         this.inspector = new ImageInspector(settings.maxPixels());
         this.cache = caches.create("photo", Photo.class);
         this.recent = caches.create("recent-photos", RecentPhotos.class);
@@ -98,6 +101,7 @@ public class Photos {
                 outbox.append(shard.jdbc(), kafka.topic(KafkaNames.PHOTO_EVENTS), PhotofeedId.format(ownerId),
                         PhotoPosted.TYPE, PhotoPosted.of(view));
                 shard.jdbc().sql("DELETE FROM pending_uploads WHERE id = ?").param(id).update();
+                users.remember(shard, ownerId); // a verified token names a real user, even before its user-created arrives
                 recent.invalidate(PhotofeedId.format(ownerId)); // after the commit
             });
         } catch (RuntimeException e) {

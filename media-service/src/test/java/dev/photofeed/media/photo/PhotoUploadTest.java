@@ -150,6 +150,28 @@ class PhotoUploadTest {
         expect(api.get("/api/photos/-1/content"), 404, "photo-not-found");
         expect(api.get("/api/users/1/photos?limit=0"), 400, "invalid-limit");
         expect(api.get("/api/users/1/photos?cursor=%25%25"), 400, "invalid-cursor");
+        expect(api.get("/api/users/31337/photos"), 404, "user-not-found");
+    }
+
+    @Test
+    void aNewUsersPhotosAreAnEmptyPageOnceTheirUserCreatedArrives(TestStores stores) throws Exception {
+        long dave = 4_040_404_040L;
+        Api api = new Api(port);
+        expect(api.get("/api/users/" + dave + "/photos"), 404, "user-not-found");
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                "bootstrap.servers", stores.endpoints().kafkaBootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(stores.kafkaPrefix() + "user-events", String.valueOf(dave),
+                    "{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"type\":\"user-created\",\"userId\":\"" + dave + "\"}")).get();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Api.Answer page = api.get("/api/users/" + dave + "/photos");
+        while (page.status() == 404 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            page = api.get("/api/users/" + dave + "/photos");
+        }
+        assertThat(page.status()).as(page.text()).isEqualTo(200);
+        assertThat(JSON.readTree(page.body()).get("items").isEmpty()).isTrue();
     }
 
     private static void expect(Api.Answer answer, int status, String type) {
