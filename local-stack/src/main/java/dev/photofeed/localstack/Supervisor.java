@@ -56,8 +56,14 @@ final class Supervisor {
 
     private List<Server> services(Endpoints endpoints) {
         Ports ports = layout.ports();
+        Map<String, String> upstreams = Map.of(
+                "photofeed.upstream.user-service", "http://localhost:" + ports.userService(),
+                "photofeed.upstream.media-service", "http://localhost:" + ports.mediaService(),
+                "photofeed.upstream.feed-service", "http://localhost:" + ports.feedService(),
+                "photofeed.auth.jwks-url", "http://localhost:" + ports.userService() + "/internal/jwks.json");
         Map<String, String> common = new LinkedHashMap<>(ServiceProperties.redis(endpoints, 0));
         common.putAll(ServiceProperties.kafka(endpoints, ""));
+        common.putAll(upstreams);
 
         Map<String, String> users = new LinkedHashMap<>(common);
         users.putAll(ServiceProperties.shards(endpoints.postgres(), "users"));
@@ -65,9 +71,7 @@ final class Supervisor {
         media.putAll(ServiceProperties.shards(endpoints.postgres(), "media"));
         media.putAll(ServiceProperties.objectStore(endpoints, "photos"));
         Map<String, String> gateway = new LinkedHashMap<>(ServiceProperties.redis(endpoints, 0));
-        gateway.put("photofeed.upstream.user-service", "http://localhost:" + ports.userService());
-        gateway.put("photofeed.upstream.media-service", "http://localhost:" + ports.mediaService());
-        gateway.put("photofeed.upstream.feed-service", "http://localhost:" + ports.feedService());
+        gateway.putAll(upstreams);
 
         return List.of(
                 service("user-service", ports.userService(), users),
