@@ -30,7 +30,7 @@ public final class Api {
 
     /** A fresh valid username, unique within the test JVM. */
     public static String newUsername(String prefix) {
-        return prefix + "_" + NAMES.incrementAndGet() + "_" + Long.toString(System.nanoTime() % 100_000, 36);
+        return prefix + "_" + NAMES.incrementAndGet() + "_" + Long.toString(Math.floorMod(System.nanoTime(), 100_000L), 36);
     }
 
     public Response post(String path, String json) {
