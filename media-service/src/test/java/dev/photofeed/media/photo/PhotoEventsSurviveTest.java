@@ -4,6 +4,7 @@ import dev.photofeed.common.kafka.KafkaNames;
 import dev.photofeed.common.outbox.OutboxRelay;
 import dev.photofeed.common.shard.ShardRouter;
 import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import dev.photofeed.localstack.testsupport.TestTokens;
 import dev.photofeed.localstack.testsupport.TestStores;
 import dev.photofeed.media.storage.BlobStore;
 import dev.photofeed.media.upload.TestImages;

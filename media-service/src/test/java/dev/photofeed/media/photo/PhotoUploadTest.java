@@ -3,6 +3,7 @@ package dev.photofeed.media.photo;
 import dev.photofeed.common.kafka.KafkaNames;
 import dev.photofeed.common.shard.ShardRouter;
 import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import dev.photofeed.localstack.testsupport.TestTokens;
 import dev.photofeed.localstack.testsupport.TestStores;
 import dev.photofeed.media.upload.TestImages;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,6 +1,7 @@
 package dev.photofeed.media.photo;
 
 import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import dev.photofeed.localstack.testsupport.TestTokens;
 import dev.photofeed.media.upload.TestImages;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -1,4 +1,4 @@
-package dev.photofeed.media.photo;
+package dev.photofeed.localstack.testsupport;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -14,35 +14,37 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.photofeed.common.id.PhotofeedId;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 import java.time.Instant;
 import java.util.Date;
 
-/** Tokens as user-service issues them (ES256, issuer, user id in sub), signed with a key the test publishes. */
-final class TestTokens {
+/**
+ * Tokens as user-service issues them (ES256, issuer {@code photofeed}, user id in {@code sub}), signed with a
+ * key the test publishes: {@code @Import(TestTokens.Keys.class)} makes the service under test trust it.
+ */
+public final class TestTokens {
 
-    static final ECKey KEY = generate("test-key");
+    public static final ECKey KEY = generate("test-key");
     private static final ECKey STRANGER = generate("test-key"); // same kid, different key: a forgery
 
     private TestTokens() {
     }
 
-    static String forUser(long userId) {
+    public static String forUser(long userId) {
         return sign(KEY, userId);
     }
 
-    static String forged(long userId) {
+    public static String forged(long userId) {
         return sign(STRANGER, userId);
     }
 
     /** The service under test trusts only {@link #KEY}, as if fetched from user-service's JWKS. */
     @TestConfiguration
-    static class Keys {
+    public static class Keys {
         @Bean
-        JWKSource<SecurityContext> testKeys() {
+        public JWKSource<SecurityContext> testKeys() {
             return new ImmutableJWKSet<>(new JWKSet(KEY.toPublicJWK()));
         }
     }
@@ -50,7 +52,7 @@ final class TestTokens {
     private static String sign(ECKey key, long userId) {
         Instant now = Instant.now();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
-                new JWTClaimsSet.Builder().issuer("photofeed").subject(PhotofeedId.format(userId))
+                new JWTClaimsSet.Builder().issuer("photofeed").subject(Long.toString(userId))
                         .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).build());
         try {
             jwt.sign(new ECDSASigner(key));

@@ -1,0 +1,172 @@
+package dev.photofeed.gateway.ratelimit;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.photofeed.localstack.Ports;
+import dev.photofeed.localstack.ProcessRegistry;
+import dev.photofeed.localstack.RedisServer;
+import dev.photofeed.localstack.testsupport.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway's limiter on a real Redis of its own (so the test can stop and restart it), in front of a
+ * stand-in upstream that answers 200: bursts past the policy get 429 with a Retry-After that is honest,
+ * limits follow the user, and a Redis outage fails open and then heals.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "photofeed.rate-limit.policies.reads.rate=1", "photofeed.rate-limit.policies.reads.period=2s",
+        "photofeed.rate-limit.policies.reads.burst=2",
+        // this test is about the limiter's decisions; a busy test machine must not turn them into fail-opens
+        "photofeed.rate-limit.redis-timeout=500ms"})
+@Import(TestTokens.Keys.class)
+class RateLimitTest {
+
+    private static final Path DIR = tempDir();
+    private static final ProcessRegistry REGISTRY = new ProcessRegistry(DIR.resolve("run"));
+    private static final int REDIS_PORT = Ports.free(0).redis();
+    private static final RedisServer REDIS = start(new RedisServer(REDIS_PORT, DIR.resolve("redis"), DIR.resolve("redis.log"), REGISTRY));
+    private static final HttpServer UPSTREAM = upstream();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    org.springframework.data.redis.core.ReactiveStringRedisTemplate redis;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void redisAndUpstream(DynamicPropertyRegistry registry) {
+        registry.add("spring.data.redis.port", () -> REDIS_PORT);
+        String upstream = "http://localhost:" + UPSTREAM.getAddress().getPort();
+        registry.add("photofeed.upstream.user-service", () -> upstream);
+        registry.add("photofeed.upstream.media-service", () -> upstream);
+        registry.add("photofeed.upstream.feed-service", () -> upstream);
+    }
+
+    @AfterAll
+    static void stop() {
+        REDIS.close();
+        UPSTREAM.stop(0);
+    }
+
+    @Test
+    void aBurstPastThePolicyIsRefusedUntilRetryAfterHasPassed() throws Exception {
+        String token = TestTokens.forUser(101);
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> allowed = get("/api/photos/1", token);
+            assertThat(allowed.statusCode()).as("request %d of a burst of 3", i + 1).isEqualTo(200);
+            assertThat(allowed.headers().firstValue("RateLimit-Policy")).hasValue("\"reads\";q=1;w=2");
+            assertThat(allowed.headers().firstValue("RateLimit")).get().asString().startsWith("\"reads\";r=" + (2 - i) + ";t=");
+        }
+        HttpResponse<String> refused = get("/api/photos/1", token);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.body()).contains("\"type\":\"https://photofeed.dev/problems/rate-limited\"");
+        long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(1L, 2L);
+
+        Thread.sleep(Duration.ofSeconds(retryAfter).toMillis());
+        assertThat(get("/api/photos/1", token).statusCode()).as("after Retry-After").isEqualTo(200);
+    }
+
+    @Test
+    void limitsFollowTheUserFromTheTokenNotTheAddress() throws Exception {
+        String heavy = TestTokens.forUser(202);
+        String light = TestTokens.forUser(303);
+        int refused = 0;
+        for (int i = 0; i < 6; i++) {
+            refused += get("/api/photos/1", heavy).statusCode() == 429 ? 1 : 0;
+        }
+        assertThat(refused).isGreaterThanOrEqualTo(3);
+        assertThat(get("/api/photos/1", light).statusCode()).as("another user on the same address").isEqualTo(200);
+    }
+
+    @Test
+    void withRedisGoneRequestsKeepFlowingAndSharedLimitingResumesWhenItIsBack() throws Exception {
+        String token = TestTokens.forUser(404);
+        double failOpenBefore = meters.counter("photofeed.ratelimit.fail.open").count();
+        REDIS.close();
+        try {
+            for (int i = 0; i < 10; i++) {
+                int status = get("/api/photos/1", token).statusCode();
+                assertThat(status).as("no request fails because Redis is down").isIn(200, 429);
+            }
+            assertThat(meters.counter("photofeed.ratelimit.fail.open").count()).isGreaterThanOrEqualTo(failOpenBefore + 10);
+        } finally {
+            REDIS.start();
+        }
+        String fresh = TestTokens.forUser(505);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        double failOpen;
+        do {
+            Thread.sleep(500);
+            failOpen = meters.counter("photofeed.ratelimit.fail.open").count();
+            get("/api/photos/1", fresh);
+        } while (meters.counter("photofeed.ratelimit.fail.open").count() > failOpen && System.nanoTime() < deadline);
+        assertThat(meters.counter("photofeed.ratelimit.fail.open").count()).as("decisions are Redis's again").isEqualTo(failOpen);
+        assertThat(redis.hasKey("rl:{reads:user:505}").block()).as("the state lives in Redis again").isTrue();
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpServer upstream() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                byte[] body = "{}".getBytes();
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static RedisServer start(RedisServer redis) {
+        try {
+            redis.start();
+            return redis;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("gateway-rate-limit-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
