@@ -1,6 +1,6 @@
 package dev.photofeed.gateway.ratelimit;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.photofeed.gateway.StubUpstream;
 import dev.photofeed.localstack.Ports;
 import dev.photofeed.localstack.ProcessRegistry;
 import dev.photofeed.localstack.RedisServer;
@@ -17,7 +17,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,7 +44,7 @@ class RateLimitTest {
     private static final ProcessRegistry REGISTRY = new ProcessRegistry(DIR.resolve("run"));
     private static final int REDIS_PORT = Ports.free(0).redis();
     private static final RedisServer REDIS = start(new RedisServer(REDIS_PORT, DIR.resolve("redis"), DIR.resolve("redis.log"), REGISTRY));
-    private static final HttpServer UPSTREAM = upstream();
+    private static final StubUpstream UPSTREAM = new StubUpstream();
 
     @LocalServerPort
     int port;
@@ -61,7 +60,7 @@ class RateLimitTest {
     @DynamicPropertySource
     static void redisAndUpstream(DynamicPropertyRegistry registry) {
         registry.add("spring.data.redis.port", () -> REDIS_PORT);
-        String upstream = "http://localhost:" + UPSTREAM.getAddress().getPort();
+        String upstream = UPSTREAM.url();
         registry.add("photofeed.upstream.user-service", () -> upstream);
         registry.add("photofeed.upstream.media-service", () -> upstream);
         registry.add("photofeed.upstream.feed-service", () -> upstream);
@@ -70,7 +69,7 @@ class RateLimitTest {
     @AfterAll
     static void stop() {
         REDIS.close();
-        UPSTREAM.stop(0);
+        UPSTREAM.close();
     }
 
     @Test
@@ -134,23 +133,6 @@ class RateLimitTest {
     private HttpResponse<String> get(String path, String token) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpServer upstream() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                byte[] body = "{}".getBytes();
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static RedisServer start(RedisServer redis) {

@@ -1,0 +1,49 @@
+package dev.photofeed.gateway;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A stand-in for the services behind the gateway: answers 200 to anything and remembers every raw path it
+ * was sent, so a test can see what got through the edge. (The stores the gateway uses are real.)
+ */
+public final class StubUpstream implements AutoCloseable {
+
+    private final HttpServer server;
+    private final List<String> paths = new CopyOnWriteArrayList<>();
+
+    public StubUpstream() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", exchange -> {
+            paths.add(exchange.getRequestURI().getRawPath());
+            byte[] body = "{}".getBytes();
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    public String url() {
+        return "http://localhost:" + server.getAddress().getPort();
+    }
+
+    public List<String> paths() {
+        return paths;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
