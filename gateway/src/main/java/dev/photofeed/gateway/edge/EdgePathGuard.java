@@ -4,13 +4,10 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -36,13 +33,7 @@ class EdgePathGuard implements GlobalFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         String raw = exchange.getRequest().getURI().getRawPath();
         if (raw != null && SUSPICIOUS.matcher(raw.toLowerCase(Locale.ROOT)).find()) {
-            ServerHttpResponse response = exchange.getResponse();
-            response.setStatusCode(HttpStatus.NOT_FOUND);
-            response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-            byte[] body = """
-                    {"type":"https://photofeed.dev/problems/not-found","title":"Not Found","status":404,\
-                    "detail":"no such resource"}""".getBytes(StandardCharsets.UTF_8);
-            return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+            return Problems.respond(exchange, HttpStatus.NOT_FOUND, "not-found", "no such resource");
         }
         return chain.filter(exchange);
     }

@@ -1,6 +1,5 @@
 package dev.photofeed.gateway.ratelimit;
 
-import dev.photofeed.common.auth.TokenVerifier;
 import dev.photofeed.common.warmup.Warmable;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -36,7 +35,7 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    RateLimitFilter rateLimitFilter(FailOpenLimiter limiter, RateLimitProperties properties, TokenVerifier tokens) {
-        return new RateLimitFilter(limiter, properties, tokens);
+    RateLimitFilter rateLimitFilter(FailOpenLimiter limiter, RateLimitProperties properties) {
+        return new RateLimitFilter(limiter, properties);
     }
 }

@@ -1,25 +1,23 @@
 package dev.photofeed.gateway.ratelimit;
 
-import dev.photofeed.common.auth.TokenVerifier;
+import dev.photofeed.gateway.edge.Problems;
+import dev.photofeed.gateway.edge.TokenGate;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
  * Rate limits every {@code /api} call before it is routed: one GCRA decision per request, keyed by route class
- * and identity (the user a valid token names, otherwise the client address). Allowed responses carry
+ * and identity (the user {@link TokenGate} verified, otherwise the client address). Allowed responses carry
  * {@code RateLimit-Policy} and {@code RateLimit} (IETF httpapi draft 11); refused ones are a 429 problem
  * detail with {@code Retry-After}, so well-behaved clients know exactly when to come back.
  */
@@ -27,12 +25,10 @@ public final class RateLimitFilter implements GlobalFilter, Ordered {
 
     private final FailOpenLimiter limiter;
     private final RateLimitProperties properties;
-    private final TokenVerifier tokens;
 
-    public RateLimitFilter(FailOpenLimiter limiter, RateLimitProperties properties, TokenVerifier tokens) {
+    public RateLimitFilter(FailOpenLimiter limiter, RateLimitProperties properties) {
         this.limiter = limiter;
         this.properties = properties;
-        this.tokens = tokens;
     }
 
     @Override
@@ -49,7 +45,7 @@ public final class RateLimitFilter implements GlobalFilter, Ordered {
         }
         RouteClass routeClass = RouteClass.of(request.getMethod(), path);
         Gcra.Policy policy = properties.policy(routeClass);
-        return identity(request)
+        return identity(exchange)
                 .flatMap(who -> limiter.decide("rl:{" + routeClass.label() + ":" + who + "}", policy))
                 .flatMap(decision -> {
                     ServerHttpResponse response = exchange.getResponse();
@@ -60,32 +56,20 @@ public final class RateLimitFilter implements GlobalFilter, Ordered {
                 });
     }
 
-    /** The verified user, else the address the connection came from (never a header a client can set). */
-    private Mono<String> identity(ServerHttpRequest request) {
-        String header = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        String address = Optional.ofNullable(request.getRemoteAddress()).map(InetSocketAddress::getAddress)
-                .map(a -> "ip:" + a.getHostAddress()).orElse("ip:unknown");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Mono.just(address);
+    /** The user {@link TokenGate} verified, else the address the connection came from (never a header a client can set). */
+    private static Mono<String> identity(ServerWebExchange exchange) {
+        Long user = exchange.getAttribute(TokenGate.USER);
+        if (user != null) {
+            return Mono.just("user:" + user);
         }
-        // verification may fetch the key set (blocking I/O), so it runs off the event loop
-        return Mono.fromCallable(() -> tokens.userId(header.substring(7).trim()))
-                .subscribeOn(Schedulers.boundedElastic())
-                .map(user -> user.isPresent() ? "user:" + user.getAsLong() : address)
-                .onErrorReturn(address);
+        return Mono.just(Optional.ofNullable(exchange.getRequest().getRemoteAddress()).map(InetSocketAddress::getAddress)
+                .map(a -> "ip:" + a.getHostAddress()).orElse("ip:unknown"));
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange, Gcra.Decision decision) {
-        ServerHttpResponse response = exchange.getResponse();
         long retryAfter = decision.retryAfterMicros() < 0 ? seconds(decision.resetAfterMicros()) : seconds(decision.retryAfterMicros());
-        response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
-        response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter));
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        String body = """
-                {"type":"https://photofeed.dev/problems/rate-limited","title":"Too Many Requests","status":429,\
-                "detail":"over the rate limit; retry after %d s","instance":"%s"}""".formatted(retryAfter,
-                exchange.getRequest().getPath().value().replace("\\", "\\\\").replace("\"", "\\\""));
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter));
+        return Problems.respond(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "over the rate limit; retry after " + retryAfter + " s");
     }
 
     /** Whole seconds, rounded up: a client that waits this long is never early. */

@@ -1,0 +1,103 @@
+package dev.photofeed.gateway.edge;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import dev.photofeed.gateway.StubUpstream;
+import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import dev.photofeed.localstack.testsupport.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Date;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Tokens at the edge: the good one passes; alg none, HMAC with the public key, expired, foreign and junk are 401. */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestTokens.Keys.class)
+class TokenGateTest {
+
+    private static final StubUpstream UPSTREAM = new StubUpstream();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void upstreams(DynamicPropertyRegistry registry) {
+        registry.add("photofeed.upstream.user-service", UPSTREAM::url);
+        registry.add("photofeed.upstream.media-service", UPSTREAM::url);
+        registry.add("photofeed.upstream.feed-service", UPSTREAM::url);
+    }
+
+    @AfterAll
+    static void stop() {
+        UPSTREAM.close();
+    }
+
+    @Test
+    void aValidTokenAndNoTokenPass() throws Exception {
+        assertThat(get(TestTokens.forUser(7)).statusCode()).isEqualTo(200);
+        assertThat(get(null).statusCode()).as("public reads stay public").isEqualTo(200);
+    }
+
+    @Test
+    void everyForgeryIsRefusedAtTheEdge() throws Exception {
+        int before = UPSTREAM.paths().size();
+        Instant now = Instant.now();
+        JWTClaimsSet good = claims("photofeed", now.plusSeconds(300));
+
+        SignedJWT hmacWithPublicKey = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(TestTokens.KEY.getKeyID())
+                .type(JOSEObjectType.JWT).build(), good);
+        hmacWithPublicKey.sign(new MACSigner(TestTokens.KEY.toPublicJWK().toJSONString().getBytes()));
+
+        for (String forged : new String[]{
+                new PlainJWT(good).serialize(),                      // alg: none
+                hmacWithPublicKey.serialize(),                       // HS256 keyed with the public key
+                signed(claims("photofeed", now.minusSeconds(120))),  // expired
+                signed(claims("someone-else", now.plusSeconds(300))), // another issuer
+                TestTokens.forged(7),                                // a key we never published
+                "not-a-token"}) {
+            HttpResponse<String> response = get(forged);
+            assertThat(response.statusCode()).as(forged).isEqualTo(401);
+            assertThat(response.body()).contains("\"type\":\"https://photofeed.dev/problems/invalid-token\"");
+        }
+        assertThat(UPSTREAM.paths()).as("nothing forged reached a service").hasSize(before);
+    }
+
+    private HttpResponse<String> get(String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/photos/1"));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JWTClaimsSet claims(String issuer, Instant expires) {
+        return new JWTClaimsSet.Builder().issuer(issuer).subject("7").issueTime(Date.from(Instant.now().minusSeconds(600)))
+                .expirationTime(Date.from(expires)).build();
+    }
+
+    private static String signed(JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(TestTokens.KEY.getKeyID())
+                .type(JOSEObjectType.JWT).build(), claims);
+        jwt.sign(new ECDSASigner(TestTokens.KEY));
+        return jwt.serialize();
+    }
+}
