@@ -1,0 +1,96 @@
+package dev.photofeed.feed.read;
+
+import dev.photofeed.common.web.Cursors;
+import dev.photofeed.common.web.Page;
+import dev.photofeed.feed.FeedSettings;
+import dev.photofeed.feed.timeline.RedisPipeline;
+import dev.photofeed.feed.timeline.TimelineStore;
+import dev.photofeed.feed.upstream.MediaService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A feed page. Warm path: one Redis round trip for the timeline page and the followed celebrities' lists,
+ * the celebrity merge, one multi-get for the summaries, and media-service's batch look-up only for summaries
+ * that expired. The cursor is the id of the last item shown; ids order by time, so the next page starts
+ * strictly after it whatever was posted meanwhile (no repeats, no gaps).
+ */
+@Component
+public class FeedReader {
+
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 100;
+    private static final Logger log = LoggerFactory.getLogger(FeedReader.class);
+
+    private final TimelineStore store;
+    private final ColdTimelines cold;
+    private final MediaService media;
+    private final boolean precomputed;
+
+    FeedReader(TimelineStore store, ColdTimelines cold, MediaService media, FeedSettings settings) {
+        this.store = store;
+        this.cold = cold;
+        this.media = media;
+        this.precomputed = settings.precompute().enabled();
+    }
+
+    /** The page as JSON: items are stored as their own JSON, so they are copied, never parsed. */
+    public String read(long user, Integer requestedLimit, String cursor) {
+        int limit = Page.limit(requestedLimit, DEFAULT_LIMIT, MAX_LIMIT);
+        long before = Cursors.decode(cursor, Long.MAX_VALUE);
+        Map<Long, String> items = new HashMap<>();
+        List<Long> ids;
+        TimelineStore.PageRead page = precomputed ? store.readPage(user, before, limit + 1) : null;
+        if (page != null && page.warm()) {
+            ids = CelebrityMerge.merge(Stream.concat(Stream.of(page.timeline()), page.celebrityLists().stream()).toList(), limit + 1);
+        } else {
+            // cold, or precomputation switched off: gathered from the follow list on this read
+            ColdTimelines.Gathered gathered = cold.rebuild(user, precomputed);
+            ids = gathered.ids().stream().filter(id -> id < before).limit(limit + 1).toList();
+            items.putAll(gathered.summaries());
+        }
+        boolean more = ids.size() > limit;
+        List<Long> shown = more ? ids.subList(0, limit) : ids;
+        hydrate(shown, items);
+        StringBuilder json = new StringBuilder(256 + shown.size() * 256).append("{\"items\":[");
+        String separator = "";
+        for (Long id : shown) {
+            String item = items.get(id);
+            if (item != null) { // a photo deleted, or its shard late: left out, the cursor still moves past it
+                json.append(separator).append(item);
+                separator = ",";
+            }
+        }
+        json.append("],\"nextCursor\":");
+        json.append(more ? "\"" + Cursors.encode(shown.getLast()) + "\"" : "null");
+        return json.append('}').toString();
+    }
+
+    /** Fills {@code items} for {@code ids}: Redis first (one MGET), then media-service for what expired. */
+    private void hydrate(List<Long> ids, Map<Long, String> items) {
+        List<Long> wanted = ids.stream().filter(id -> !items.containsKey(id)).toList();
+        items.putAll(store.summaries(wanted));
+        List<Long> missing = new ArrayList<>(wanted.stream().filter(id -> !items.containsKey(id)).toList());
+        if (missing.isEmpty()) {
+            return;
+        }
+        try {
+            RedisPipeline.Batch batch = store.requestBatch();
+            for (MediaService.Photo photo : media.photos(missing)) {
+                items.put(photo.id(), photo.json());
+                store.saveSummary(batch, photo.id(), photo.json());
+            }
+            batch.flush();
+        } catch (RuntimeException e) {
+            // degrade: the feed is served without the items whose summaries cannot be had now
+            log.warn("{} feed items not hydrated: {}", missing.size(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.photofeed.feed.timeline;
+
+import dev.photofeed.feed.FeedSettings;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Duration;
+
+/**
+ * Two Lettuce connections, opened (and so warm) before the service is ready: one for requests, one only for
+ * fan-out writes, so that a flush of thousands of timeline inserts never queues a reader's command behind it.
+ */
+@Configuration(proxyBeanMethods = false)
+class RedisConfig {
+
+    @Bean(destroyMethod = "shutdown")
+    RedisClient feedRedisClient(@Value("${spring.data.redis.host}") String host,
+                                @Value("${spring.data.redis.port}") int port,
+                                @Value("${spring.data.redis.database:0}") int database,
+                                @Value("${spring.data.redis.password:}") String password) {
+        RedisURI.Builder uri = RedisURI.builder().withHost(host).withPort(port).withDatabase(database)
+                .withTimeout(Duration.ofSeconds(2));
+        if (!password.isEmpty()) {
+            uri.withPassword(password.toCharArray());
+        }
+        return RedisClient.create(uri.build());
+    }
+
+    @Bean
+    TimelineStore timelineStore(RedisClient client, FeedSettings settings,
+                                @Value("${photofeed.redis.pipelining.enabled:true}") boolean pipelining) {
+        StatefulRedisConnection<String, String> requests = client.connect();
+        StatefulRedisConnection<String, String> fanOut = client.connect();
+        Duration timeout = Duration.ofSeconds(5);
+        return new TimelineStore(requests,
+                new RedisPipeline(requests, pipelining, false, settings.fanoutBatch(), timeout),
+                new RedisPipeline(fanOut, pipelining, true, settings.fanoutBatch(), timeout),
+                settings);
+    }
+}

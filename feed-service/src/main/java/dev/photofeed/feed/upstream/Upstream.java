@@ -1,0 +1,111 @@
+package dev.photofeed.feed.upstream;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * Calls to one peer service, each guarded as seed 002 asks: a timeout on every request, a circuit breaker
+ * that stops calling a peer that keeps failing (and lets a probe through after a pause), and retries with
+ * exponential backoff and jitter. Every call here reads (the batch POST too), so every call may be retried;
+ * a 4xx is the caller's mistake and is neither retried nor counted against the peer.
+ */
+public final class Upstream {
+
+    private final String name;
+    private final URI base;
+    private final HttpClient http;
+    private final JsonMapper json;
+    private final Duration timeout;
+    private final CircuitBreaker breaker;
+    private final Retry retry;
+
+    public Upstream(String name, URI base, HttpClient http, JsonMapper json, UpstreamSettings settings) {
+        this.name = name;
+        this.base = base;
+        this.http = http;
+        this.json = json;
+        this.timeout = settings.timeout();
+        this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(settings.breakerOpenFor())
+                .ignoreExceptions(Refused.class)
+                .build());
+        this.retry = Retry.of(name, RetryConfig.custom()
+                .maxAttempts(settings.attempts())
+                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(settings.firstBackoff(), 2.0, 0.5))
+                .retryOnException(e -> e instanceof Unavailable)
+                .build());
+    }
+
+    public JsonNode get(String path) {
+        return call(HttpRequest.newBuilder(base.resolve(path)).GET());
+    }
+
+    public JsonNode post(String path, Object body) {
+        return call(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
+    }
+
+    private JsonNode call(HttpRequest.Builder request) {
+        HttpRequest built = request.timeout(timeout).header("Accept", "application/json").build();
+        Supplier<JsonNode> once = () -> send(built);
+        return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, once)).get();
+    }
+
+    private JsonNode send(HttpRequest request) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new Unavailable(name + " " + request.uri().getPath() + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable(name + " call interrupted");
+        }
+        int status = response.statusCode();
+        if (status >= 500) {
+            throw new Unavailable(name + " " + request.uri().getPath() + " answered " + status);
+        }
+        if (status >= 400) {
+            throw new Refused(name + " " + request.uri().getPath() + " answered " + status, status);
+        }
+        return json.readTree(response.body());
+    }
+
+    /** The peer failed or did not answer in time: worth retrying later. */
+    public static final class Unavailable extends RuntimeException {
+        Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    /** The peer refused the request (4xx): asking again gives the same answer. */
+    public static final class Refused extends RuntimeException {
+        private final int status;
+
+        Refused(String message, int status) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+}

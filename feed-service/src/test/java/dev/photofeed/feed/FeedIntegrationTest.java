@@ -1,0 +1,349 @@
+package dev.photofeed.feed;
+
+import dev.photofeed.common.kafka.KafkaNames;
+import dev.photofeed.feed.rebuild.LogReplay;
+import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import dev.photofeed.localstack.testsupport.TestStores;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The feed end to end on real servers: photos uploaded to the real media-service and follows made on the real
+ * user-service travel through Kafka to our consumers, and feeds are read over HTTP with real tokens.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "photofeed.feed.celebrity-threshold=3")
+@RealInfrastructure
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FeedIntegrationTest {
+
+    private static Peers peers;
+    private static final List<Api.User> everyone = new ArrayList<>();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RedisClient redis;
+    @Autowired
+    KafkaTemplate<Object, Object> kafka;
+    @Autowired
+    ConsumerFactory<String, String> consumers;
+    @Autowired
+    KafkaNames names;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    LogReplay replay;
+
+    private Api api;
+    private StatefulRedisConnection<String, String> connection;
+
+    @BeforeAll
+    static void startPeers(TestStores stores) {
+        peers = Peers.start(stores);
+    }
+
+    @DynamicPropertySource
+    static void upstreams(DynamicPropertyRegistry registry) {
+        registry.add("photofeed.upstream.user-service", () -> peers.userService);
+        registry.add("photofeed.upstream.media-service", () -> peers.mediaService);
+        registry.add("photofeed.auth.jwks-url", () -> peers.userService + "/internal/jwks.json");
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void clients() {
+        api = new Api(peers.userService, peers.mediaService, "http://127.0.0.1:" + port);
+        connection = redis.connect();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeRedis() {
+        connection.close();
+    }
+
+    private Api.User user(String name) {
+        Api.User user = api.newUser(name);
+        synchronized (everyone) {
+            everyone.add(user);
+        }
+        return user;
+    }
+
+    @Test
+    @Order(1)
+    void aPostReachesEveryFollowersFeedThroughTheirPrecomputedTimeline() {
+        Api.User owner = user("owner");
+        List<Api.User> followers = IntStream.range(0, 3).mapToObj(i -> user("fan")).toList();
+        followers.forEach(f -> api.follow(f, owner));
+        double rebuildsBefore = rebuilds();
+
+        String photo = api.post(owner, "hello feed");
+
+        for (Api.User follower : followers) {
+            List<String> feed = eventually(() -> api.wholeFeed(follower), f -> f.contains(photo));
+            assertThat(feed).containsExactly(photo);
+            assertThat(connection.sync().zscore("feed:tl:" + follower.id(), photo)).as("in the precomputed timeline").isNotNull();
+        }
+        var item = api.feed(followers.getFirst(), null).body().path("items").get(0);
+        assertThat(item.path("id").asString()).isEqualTo(photo);
+        assertThat(item.path("ownerId").asString()).isEqualTo(owner.id());
+        assertThat(item.path("caption").asString()).isEqualTo("hello feed");
+        assertThat(item.path("contentUrl").asString()).isEqualTo("/api/photos/" + photo + "/content");
+        assertThat(item.path("width").asInt()).isEqualTo(8);
+        assertThat(item.path("createdAt").asString()).isNotEmpty();
+        assertThat(rebuilds()).as("warm timelines are read, not rebuilt").isEqualTo(rebuildsBefore);
+        assertThat(meters.get("feed.fanout.delay").timer().count()).isPositive();
+        assertThat(meters.find("kafka.consumer.fetch.manager.records.lag.max").meters()).as("consumer lag").isNotEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void aCelebritysPostIsMergedIntoFollowersFeedsInTimeOrder() {
+        Api.User celebrity = user("celebrity");
+        Api.User friend = user("friend");
+        List<Api.User> fans = IntStream.range(0, 4).mapToObj(i -> user("fan")).toList();
+        fans.forEach(f -> api.follow(f, celebrity));
+        fans.forEach(f -> api.follow(f, friend));
+        eventually(() -> api.followerCount(celebrity), n -> n == 4);
+
+        String before = api.post(friend, "before");
+        eventually(() -> api.wholeFeed(fans.getLast()), f -> f.contains(before));
+        String star = api.post(celebrity, "star");
+        String after = api.post(friend, "after");
+
+        for (Api.User fan : fans) {
+            List<String> feed = eventually(() -> api.wholeFeed(fan), f -> f.size() == 3);
+            assertThat(feed).containsExactly(after, star, before);
+            assertThat(connection.sync().zscore("feed:tl:" + fan.id(), star)).as("not fanned out").isNull();
+        }
+        assertThat(connection.sync().zrange("feed:posts:" + celebrity.id(), 0, -1)).containsExactly(star);
+    }
+
+    @Test
+    @Order(3)
+    void pagesNeitherRepeatNorSkipWhilePostsArrive() {
+        Api.User owner = user("prolific");
+        Api.User reader = user("reader");
+        api.follow(reader, owner);
+        List<String> posted = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            posted.addFirst(api.post(owner, "p" + i));
+        }
+        eventually(() -> api.wholeFeed(reader), f -> f.size() == 5);
+
+        var first = api.feed(reader, "limit=2").body();
+        String late = api.post(owner, "late");
+        eventually(() -> api.wholeFeed(reader), f -> f.contains(late));
+        var second = api.feed(reader, "limit=2&cursor=" + first.path("nextCursor").asString()).body();
+        api.post(owner, "later");
+        var third = api.feed(reader, "limit=2&cursor=" + second.path("nextCursor").asString()).body();
+
+        List<String> paged = new ArrayList<>(Api.ids(first));
+        paged.addAll(Api.ids(second));
+        paged.addAll(Api.ids(third));
+        assertThat(paged).containsExactlyElementsOf(posted);
+        assertThat(third.path("nextCursor").isNull()).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void theSameEventTwiceChangesNothing_andPoisonGoesToTheDeadLetterTopic(@Autowired dev.photofeed.feed.fanout.PhotoEvents photoEvents) {
+        Api.User owner = user("twice");
+        Api.User follower = user("follower");
+        api.follow(follower, owner);
+        String photo = api.post(owner, "once");
+        eventually(() -> api.wholeFeed(follower), f -> f.contains(photo));
+        ConsumerRecord<String, String> event = find(KafkaNames.PHOTO_EVENTS, r -> r.value().contains("\"photoId\":\"" + photo + "\""));
+        Map<String, Object> before = snapshot(follower, owner, photo);
+
+        // the same record again, then a poison one with the same key: in order on the partition, so once the
+        // poison is dead-lettered the duplicate has been handled
+        kafka.send(event.topic(), event.key(), event.value());
+        kafka.send(event.topic(), event.key(), "{not json");
+        ConsumerRecord<String, String> dead = eventually(() -> findOrNull(KafkaNames.PHOTO_EVENTS + ".dlt", r -> r.value().equals("{not json")), r -> r != null);
+        assertThat(reason(dead)).contains("not JSON");
+        assertThat(snapshot(follower, owner, photo)).isEqualTo(before);
+
+        // and applied again past the event-id check, the writes themselves change nothing
+        connection.sync().keys("feed:seen:*").forEach(k -> connection.sync().del(k));
+        photoEvents.handle(event.value());
+        assertThat(snapshot(follower, owner, photo)).isEqualTo(before);
+
+        String next = api.post(owner, "the consumer carries on");
+        eventually(() -> api.wholeFeed(follower), f -> f.contains(next));
+    }
+
+    @Test
+    @Order(5)
+    void aFollowBackfillsAndAnUnfollowRemoves_andAnOldFollowArrivingLateIsIgnored() {
+        Api.User owner = user("backfilled");
+        Api.User other = user("other");
+        Api.User follower = user("newcomer");
+        String first = api.post(owner, "one");
+        String second = api.post(owner, "two");
+        api.follow(follower, other);
+        String others = api.post(other, "stays");
+        eventually(() -> api.wholeFeed(follower), f -> f.contains(others));
+
+        api.follow(follower, owner);
+        assertThat(eventually(() -> api.wholeFeed(follower), f -> f.size() == 3)).containsExactly(others, second, first);
+
+        api.unfollow(follower, owner);
+        assertThat(eventually(() -> api.wholeFeed(follower), f -> f.size() == 1)).containsExactly(others);
+
+        ConsumerRecord<String, String> oldFollow = find(KafkaNames.USER_EVENTS,
+                r -> r.value().contains("\"user-followed\"") && r.value().contains("\"followeeId\":\"" + owner.id() + "\""));
+        kafka.send(oldFollow.topic(), oldFollow.key(), oldFollow.value());
+        kafka.send(oldFollow.topic(), oldFollow.key(), "[\"late follow marker " + follower.id() + "\"]");
+        eventually(() -> findOrNull(KafkaNames.USER_EVENTS + ".dlt", r -> r.value().contains("late follow marker " + follower.id())), r -> r != null);
+        assertThat(api.wholeFeed(follower)).containsExactly(others);
+    }
+
+    @Test
+    @Order(6)
+    void aFeedReadAfterRedisLostEverythingIsRebuiltTheSame_onceForConcurrentReaders() {
+        Api.User a = user("a");
+        Api.User b = user("b");
+        Api.User reader = user("wiped");
+        api.follow(reader, a);
+        api.follow(reader, b);
+        List<String> posted = new ArrayList<>();
+        for (Api.User owner : List.of(a, b, a, b)) {
+            posted.addFirst(api.post(owner, "x"));
+        }
+        List<String> before = eventually(() -> api.wholeFeed(reader), f -> f.size() == 4);
+        assertThat(before).containsExactlyElementsOf(posted);
+
+        connection.sync().flushdb();
+        assertThat(api.wholeFeed(reader)).isEqualTo(before);
+        assertThat(connection.sync().exists("feed:warm:" + reader.id())).as("kept as a warm timeline").isOne();
+
+        connection.sync().flushdb();
+        double rebuildsBefore = rebuilds();
+        List<CompletableFuture<List<String>>> reads = IntStream.range(0, 20)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> api.wholeFeed(reader))).toList();
+        reads.forEach(read -> assertThat(read.join()).isEqualTo(before));
+        assertThat(rebuilds() - rebuildsBefore).as("single flight").isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    @Order(7)
+    void badLimitsCursorsAndMissingTokensAreProblems() {
+        Api.User reader = user("picky");
+        for (String query : List.of("limit=0", "limit=101", "limit=x", "cursor=%21%21", "cursor=AAAA")) {
+            Api.Response response = api.feed(reader, query);
+            assertThat(response.status()).as(query).isEqualTo(400);
+        }
+        assertThat(api.feed(reader, "limit=0").body().path("type").asString()).endsWith("/invalid-limit");
+        assertThat(api.feed(reader, "cursor=AAAA").body().path("type").asString()).endsWith("/invalid-cursor");
+        assertThat(api.feed(null, null).status()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(100)
+    void replayingTheLogRebuildsEveryTimelineIdentically() {
+        Map<String, List<String>> before = feeds();
+        assertThat(before.values().stream().mapToInt(List::size).sum()).as("the earlier tests made feeds").isGreaterThan(20);
+
+        LogReplay.Result result = replay.replay();
+
+        assertThat(result.photoEvents()).isPositive();
+        assertThat(result.userEvents()).isPositive();
+        assertThat(connection.sync().keys("feed:tl:*")).isNotEmpty();
+        double rebuildsBefore = rebuilds();
+        assertThat(feeds()).isEqualTo(before);
+        assertThat(rebuilds()).as("every timeline came back warm from the log").isEqualTo(rebuildsBefore);
+    }
+
+    private Map<String, List<String>> feeds() {
+        Map<String, List<String>> feeds = new LinkedHashMap<>();
+        everyone.forEach(u -> feeds.put(u.username(), api.wholeFeed(u)));
+        return feeds;
+    }
+
+    private Map<String, Object> snapshot(Api.User follower, Api.User owner, String photo) {
+        return Map.of(
+                "timeline", connection.sync().zrangeWithScores("feed:tl:" + follower.id(), 0, -1).toString(),
+                "owner", connection.sync().zrangeWithScores("feed:posts:" + owner.id(), 0, -1).toString(),
+                "summary", String.valueOf(connection.sync().get("feed:post:" + photo)),
+                "feed", api.wholeFeed(follower));
+    }
+
+    private double rebuilds() {
+        return meters.get("feed.timeline.rebuilds").counter().count();
+    }
+
+    private ConsumerRecord<String, String> find(String topic, Predicate<ConsumerRecord<String, String>> match) {
+        ConsumerRecord<String, String> found = findOrNull(topic, match);
+        assertThat(found).as("a record on " + topic).isNotNull();
+        return found;
+    }
+
+    /** Reads a topic from the start to its current end. */
+    private ConsumerRecord<String, String> findOrNull(String topic, Predicate<ConsumerRecord<String, String>> match) {
+        String name = names.topic(topic);
+        try (Consumer<String, String> consumer = consumers.createConsumer("test-reader-" + System.nanoTime(), null)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(name).stream()
+                    .map(p -> new TopicPartition(name, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (match.test(record)) {
+                        return record;
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    private static String reason(ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader("photofeed-dlt-reason");
+        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static <T> T eventually(Supplier<T> probe, Predicate<T> done) {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        T value = probe.get();
+        while (!done.test(value)) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("still not there after 30 s: " + value);
+            }
+            Api.pause();
+            value = probe.get();
+        }
+        return value;
+    }
+}
