@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A stand-in for the services behind the gateway: answers 200 to anything and remembers every raw path it
- * was sent, so a test can see what got through the edge. (The stores the gateway uses are real.)
+ * A stand-in for the services behind the gateway: answers 200 to anything (after 3 s for a path ending in
+ * /slow; with 5 KB of JSON for one ending in /big) and remembers every raw path it was sent, so a test can
+ * see what got through the edge. (The stores the gateway uses are real.)
  */
 public final class StubUpstream implements AutoCloseable {
 
@@ -23,9 +24,18 @@ public final class StubUpstream implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
-            paths.add(exchange.getRequestURI().getRawPath());
-            byte[] body = "{}".getBytes();
+            String path = exchange.getRequestURI().getRawPath();
+            paths.add(path);
+            if (path.endsWith("/slow")) {
+                try {
+                    Thread.sleep(3_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            byte[] body = path.endsWith("/big") ? ("{\"items\":[" + "\"abcdefgh\",".repeat(500) + "\"z\"]}").getBytes() : "{}".getBytes();
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);

@@ -1,0 +1,61 @@
+package dev.photofeed.gateway.edge;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A circuit breaker and a time limit per route (seed 002): a service that times out or fails half its recent
+ * calls is not called for a while; meanwhile its routes answer at once with a 503 problem and Retry-After,
+ * so neither clients nor gateway threads wait on it. Uploads get a longer limit than everything else.
+ */
+@Configuration(proxyBeanMethods = false)
+class EdgeResilience {
+
+    @Bean
+    Customizer<ReactiveResilience4JCircuitBreakerFactory> routeBreakers(@Value("${photofeed.edge.timeout}") Duration timeout,
+                                                                        @Value("${photofeed.edge.upload-timeout}") Duration uploadTimeout) {
+        CircuitBreakerConfig breaker = CircuitBreakerConfig.custom()
+                .slidingWindowSize(50)
+                .minimumNumberOfCalls(20)
+                .failureRateThreshold(50)
+                .slowCallDurationThreshold(timeout)
+                .waitDurationInOpenState(Duration.ofSeconds(5))
+                .build();
+        return factory -> {
+            factory.configureDefault(id -> new Resilience4JConfigBuilder(id).circuitBreakerConfig(breaker)
+                    .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(timeout).build()).build());
+            factory.configure(builder -> builder.circuitBreakerConfig(breaker)
+                    .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(uploadTimeout).build()), "uploads");
+        };
+    }
+
+    /** Where a route's breaker sends a call it will not (or could not in time) make. */
+    @RestController
+    static class Unavailable {
+
+        @RequestMapping("/edge/unavailable")
+        Mono<Void> unavailable(ServerWebExchange exchange) {
+            Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+            String detail = cause instanceof TimeoutException ? "the service did not answer in time"
+                    : "the service is unavailable";
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+            return Problems.respond(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", detail);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.photofeed.gateway.edge;
+
+import dev.photofeed.gateway.StubUpstream;
+import dev.photofeed.localstack.Ports;
+import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A slow or absent service is a quick 503 with Retry-After; oversized uploads stop at the edge; JSON is gzipped. */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "photofeed.edge.timeout=500ms")
+class EdgeResilienceTest {
+
+    private static final StubUpstream UPSTREAM = new StubUpstream();
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void upstreams(DynamicPropertyRegistry registry) {
+        registry.add("photofeed.upstream.user-service", UPSTREAM::url);
+        registry.add("photofeed.upstream.media-service", UPSTREAM::url);
+        // nothing listens there: feed-service is "down"
+        registry.add("photofeed.upstream.feed-service", () -> "http://localhost:" + Ports.free(0).redis());
+    }
+
+    @AfterAll
+    static void stop() {
+        UPSTREAM.close();
+    }
+
+    @Test
+    void aServiceThatDoesNotAnswerInTimeIsA503WithRetryAfter() throws Exception {
+        long started = System.nanoTime();
+        HttpResponse<String> response = get("/api/photos/slow", null);
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(response.body()).contains("\"type\":\"https://photofeed.dev/problems/service-unavailable\"", "in time");
+        assertThat(tookMillis).as("the time limit, not the service, decides").isLessThan(2_500);
+    }
+
+    @Test
+    void aServiceThatIsDownIsA503() throws Exception {
+        HttpResponse<String> response = get("/api/feed", null);
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void anUploadDeclaredTooLargeIsRefusedBeforeItIsStreamed() throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/photos HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+                    + "Content-Length: 50000000\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String response = new String(in.readNBytes(400), StandardCharsets.ISO_8859_1);
+            assertThat(response).startsWith("HTTP/1.1 413").contains("content-too-large");
+        }
+        assertThat(UPSTREAM.paths()).doesNotContain("/api/photos");
+    }
+
+    @Test
+    void jsonIsCompressedForClientsThatAcceptIt() throws Exception {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/photos/big"))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(response.body().length).isLessThan(1_000);
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
