@@ -1,13 +1,10 @@
 package dev.photofeed.gateway.edge;
 
-import dev.photofeed.gateway.StubUpstream;
+import dev.photofeed.gateway.StubbedUpstreams;
 import dev.photofeed.localstack.testsupport.RealInfrastructure;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,24 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Internal endpoints cannot be reached through the gateway, whatever the path trick. */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class InternalPathsTest {
-
-    private static final StubUpstream UPSTREAM = new StubUpstream();
+class InternalPathsTest extends StubbedUpstreams {
 
     @LocalServerPort
     int port;
-
-    @DynamicPropertySource
-    static void upstreams(DynamicPropertyRegistry registry) {
-        registry.add("photofeed.upstream.user-service", UPSTREAM::url);
-        registry.add("photofeed.upstream.media-service", UPSTREAM::url);
-        registry.add("photofeed.upstream.feed-service", UPSTREAM::url);
-    }
-
-    @AfterAll
-    static void stop() {
-        UPSTREAM.close();
-    }
 
     @Test
     void noTrickReachesAnInternalPath() throws IOException {

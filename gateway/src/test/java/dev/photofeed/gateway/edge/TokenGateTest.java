@@ -8,16 +8,13 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import dev.photofeed.gateway.StubUpstream;
+import dev.photofeed.gateway.StubbedUpstreams;
 import dev.photofeed.localstack.testsupport.RealInfrastructure;
 import dev.photofeed.localstack.testsupport.TestTokens;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,24 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestTokens.Keys.class)
-class TokenGateTest {
-
-    private static final StubUpstream UPSTREAM = new StubUpstream();
+class TokenGateTest extends StubbedUpstreams {
 
     @LocalServerPort
     int port;
-
-    @DynamicPropertySource
-    static void upstreams(DynamicPropertyRegistry registry) {
-        registry.add("photofeed.upstream.user-service", UPSTREAM::url);
-        registry.add("photofeed.upstream.media-service", UPSTREAM::url);
-        registry.add("photofeed.upstream.feed-service", UPSTREAM::url);
-    }
-
-    @AfterAll
-    static void stop() {
-        UPSTREAM.close();
-    }
 
     @Test
     void aValidTokenAndNoTokenPass() throws Exception {
