@@ -11,6 +11,7 @@ import java.time.Duration;
  * @param precompute        fan-out on write; off, feeds are gathered on every read from the follow list
  * @param celebrityThreshold owners with more followers than this are merged on read instead of fanned out
  * @param timelineCap       entries kept per timeline (and per owner's recent-posts list), as Twitter keeps 800
+ * @param trimEvery         one post in this many trims the timelines it is inserted into (1: every insert)
  * @param summaryTtl        how long a post summary stays in Redis; a missing one is fetched from media-service
  * @param fanoutBatch       Redis commands sent per pipelined flush on the fan-out connection
  * @param followersPage     followers asked of user-service per page while fanning out
@@ -23,6 +24,7 @@ import java.time.Duration;
 public record FeedSettings(@DefaultValue Precompute precompute,
                            @DefaultValue("10000") int celebrityThreshold,
                            @DefaultValue("800") int timelineCap,
+                           @DefaultValue("8") int trimEvery,
                            @DefaultValue("1d") Duration summaryTtl,
                            @DefaultValue("1000") int fanoutBatch,
                            @DefaultValue("5000") int followersPage,

@@ -6,6 +6,7 @@ import dev.photofeed.localstack.testsupport.RealInfrastructure;
 import dev.photofeed.localstack.testsupport.TestStores;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,7 +18,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -27,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -267,6 +272,32 @@ class FeedIntegrationTest {
         assertThat(api.feed(reader, "limit=0").body().path("type").asString()).endsWith("/invalid-limit");
         assertThat(api.feed(reader, "cursor=AAAA").body().path("type").asString()).endsWith("/invalid-cursor");
         assertThat(api.feed(null, null).status()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(8)
+    void withPrecomputationOffAFeedIsGatheredFromTheFollowListOnEveryRead(TestStores stores) {
+        Api.User owner = user("gathered");
+        Api.User reader = user("live");
+        String photo = api.post(owner, "read-time");
+        Map<String, String> properties = new HashMap<>(stores.serviceProperties());
+        properties.put("server.port", "0");
+        properties.put("photofeed.feed.precompute.enabled", "false");
+        properties.put("photofeed.redis.pipelining.enabled", "false");
+        properties.put("photofeed.upstream.user-service", peers.userService);
+        properties.put("photofeed.upstream.media-service", peers.mediaService);
+        properties.put("photofeed.auth.jwks-url", peers.userService + "/internal/jwks.json");
+        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        try (ConfigurableApplicationContext off = new SpringApplicationBuilder(FeedServiceApplication.class).run(arguments)) {
+            Api offApi = new Api(peers.userService, peers.mediaService,
+                    "http://127.0.0.1:" + ((WebServerApplicationContext) off).getWebServer().getPort());
+            Counter gathers = off.getBean(MeterRegistry.class).get("feed.timeline.rebuilds").counter();
+
+            assertThat(offApi.wholeFeed(reader)).isEmpty();
+            api.follow(reader, owner);
+            assertThat(offApi.wholeFeed(reader)).as("at once: no event to wait for").containsExactly(photo);
+            assertThat(gathers.count()).as("one gather per read").isEqualTo(2);
+        }
     }
 
     @Test

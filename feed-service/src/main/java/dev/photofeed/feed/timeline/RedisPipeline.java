@@ -39,10 +39,6 @@ public final class RedisPipeline {
         return new Batch();
     }
 
-    public boolean enabled() {
-        return enabled;
-    }
-
     /** Commands of one unit of work; not thread-safe (one per caller), the connection is. */
     public final class Batch {
 

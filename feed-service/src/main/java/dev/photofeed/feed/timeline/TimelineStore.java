@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * The timeline store: every Redis key of the feed, in one place.
  * <ul>
- * <li>{@code feed:tl:<user>}: the home timeline, a sorted set of photo ids trimmed to the cap. The score is
+ * <li>{@code feed:tl:<user>}: the home timeline, a sorted set of photo ids trimmed to about the cap. The score is
  * the id without its sequence bits (40 bits of milliseconds and 13 of shard fit a double exactly), so score
  * order is time order and the id alone is a stable cursor.</li>
  * <li>{@code feed:warm:<user>}: the timeline is complete. Fan-out may write into a timeline that is not (a
@@ -81,15 +81,21 @@ public class TimelineStore {
 
     // ---- writes, queued on a batch
 
+    /**
+     * A fan-out insert. Trimming on every insert would double the commands of a fan-out, so only one post in
+     * {@code trimEvery} (picked by a hash of its id, the same for every follower) trims: a timeline runs a
+     * few entries over the cap between trims, and a fan-out costs about one command per follower.
+     */
     public void insert(RedisPipeline.Batch batch, long user, long photoId) {
-        addCapped(batch, timeline(user), photoId);
+        String key = timeline(user);
+        batch.add(c -> c.zadd(key, score(photoId), PhotofeedId.format(photoId)));
+        if (((photoId * 0x9E3779B97F4A7C15L) >>> 32) % settings.trimEvery() == 0) {
+            batch.add(c -> c.zremrangebyrank(key, 0, -(settings.timelineCap() + 1)));
+        }
     }
 
     public void addOwnerPost(RedisPipeline.Batch batch, long owner, long photoId) {
-        addCapped(batch, PREFIX + "posts:" + owner, photoId);
-    }
-
-    private void addCapped(RedisPipeline.Batch batch, String key, long photoId) {
+        String key = PREFIX + "posts:" + owner;
         batch.add(c -> c.zadd(key, score(photoId), PhotofeedId.format(photoId)));
         batch.add(c -> c.zremrangebyrank(key, 0, -(settings.timelineCap() + 1)));
     }
@@ -234,11 +240,6 @@ public class TimelineStore {
             }
         }
         return found;
-    }
-
-    /** A timeline's ids with their scores, newest first: what tests and the log replay compare. */
-    public List<String> timelineIds(long user) {
-        return requests.sync().zrevrange(timeline(user), 0, -1);
     }
 
     /** Deletes every key of the feed (not the other services' keys in a shared Redis), for a rebuild. */
