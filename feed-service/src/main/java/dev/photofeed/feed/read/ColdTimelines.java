@@ -1,5 +1,6 @@
 package dev.photofeed.feed.read;
 
+import dev.photofeed.common.web.ApiException;
 import dev.photofeed.feed.FeedSettings;
 import dev.photofeed.feed.timeline.RedisPipeline;
 import dev.photofeed.feed.timeline.TimelineStore;
@@ -9,6 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -86,7 +88,13 @@ public class ColdTimelines {
     private Gathered gather(long user) {
         rebuilds.increment();
         long deadline = System.nanoTime() + settings.rebuildDeadline().toNanos();
-        List<Long> followees = users.following(user);
+        List<Long> followees;
+        try {
+            followees = users.following(user);
+        } catch (RuntimeException e) { // down, too slow, or its breaker open: nothing to gather from
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "feed-unavailable",
+                    "the feed cannot be built now; try again shortly");
+        }
         Semaphore parallelism = new Semaphore(settings.rebuildParallelism());
         List<CompletableFuture<List<MediaService.Photo>>> calls = followees.stream()
                 .map(followee -> CompletableFuture.supplyAsync(() -> {

@@ -1,0 +1,103 @@
+package dev.photofeed.feed.upstream;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The call policy, against a peer that misbehaves on demand (a plain HTTP server: what is under test is our
+ * client, not the peer): 5xx and timeouts are retried, 4xx are not, and a peer that keeps failing is not
+ * called at all until its breaker lets a probe through.
+ */
+class UpstreamTest {
+
+    private HttpServer server;
+    private final AtomicInteger calls = new AtomicInteger();
+    private volatile int status = 200;
+    private volatile long delayMillis;
+    private Upstream upstream;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            calls.incrementAndGet();
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        upstream = upstream(Duration.ofSeconds(5));
+    }
+
+    private Upstream upstream(Duration timeout) {
+        var settings = new UpstreamSettings(URI.create("http://unused"), URI.create("http://unused"),
+                timeout, 3, Duration.ofMillis(10), Duration.ofSeconds(30));
+        return new Upstream("peer", URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                HttpClient.newHttpClient(), JsonMapper.builder().build(), settings);
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void answersAreParsed() {
+        assertThat(upstream.get("/x").path("ok").asBoolean()).isTrue();
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void serverErrorsAreRetriedWithBackoff_refusalsAreNot() {
+        status = 503;
+        assertThatThrownBy(() -> upstream.get("/x")).isInstanceOf(Upstream.Unavailable.class);
+        assertThat(calls).as("three attempts").hasValue(3);
+
+        calls.set(0);
+        status = 404;
+        assertThatThrownBy(() -> upstream.get("/x")).isInstanceOf(Upstream.Refused.class);
+        assertThat(calls).as("a 4xx is final").hasValue(1);
+    }
+
+    @Test
+    void aSlowPeerTimesOut() {
+        Upstream impatient = upstream(Duration.ofMillis(300));
+        delayMillis = 1000;
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> impatient.get("/x")).isInstanceOf(Upstream.Unavailable.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("three attempts cut short")
+                .isLessThan(Duration.ofMillis(2900));
+    }
+
+    @Test
+    void aPeerThatKeepsFailingIsLeftAloneOnceItsBreakerOpens() {
+        status = 500;
+        for (int i = 0; i < 4; i++) { // 4 calls x 3 attempts: past the 10-call minimum at 100% failures
+            assertThatThrownBy(() -> upstream.get("/x")).isInstanceOf(RuntimeException.class);
+        }
+        int before = calls.get();
+        assertThatThrownBy(() -> upstream.get("/x")).isInstanceOf(CallNotPermittedException.class);
+        assertThat(calls).as("not called while open").hasValue(before);
+    }
+}
