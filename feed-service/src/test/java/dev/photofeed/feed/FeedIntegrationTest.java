@@ -1,7 +1,6 @@
 package dev.photofeed.feed;
 
 import dev.photofeed.common.kafka.KafkaNames;
-import dev.photofeed.feed.rebuild.LogReplay;
 import dev.photofeed.localstack.testsupport.RealInfrastructure;
 import dev.photofeed.localstack.testsupport.TestStores;
 import io.lettuce.core.RedisClient;
@@ -31,7 +30,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +65,6 @@ class FeedIntegrationTest {
     KafkaNames names;
     @Autowired
     MeterRegistry meters;
-    @Autowired
-    LogReplay replay;
 
     private Api api;
     private StatefulRedisConnection<String, String> connection;
@@ -280,15 +276,8 @@ class FeedIntegrationTest {
         Api.User owner = user("gathered");
         Api.User reader = user("live");
         String photo = api.post(owner, "read-time");
-        Map<String, String> properties = new HashMap<>(stores.serviceProperties());
-        properties.put("server.port", "0");
-        properties.put("photofeed.feed.precompute.enabled", "false");
-        properties.put("photofeed.redis.pipelining.enabled", "false");
-        properties.put("photofeed.upstream.user-service", peers.userService);
-        properties.put("photofeed.upstream.media-service", peers.mediaService);
-        properties.put("photofeed.auth.jwks-url", peers.userService + "/internal/jwks.json");
-        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        try (ConfigurableApplicationContext off = new SpringApplicationBuilder(FeedServiceApplication.class).run(arguments)) {
+        try (ConfigurableApplicationContext off = anotherFeedService(stores,
+                "--photofeed.feed.precompute.enabled=false", "--photofeed.redis.pipelining.enabled=false")) {
             Api offApi = new Api(peers.userService, peers.mediaService,
                     "http://127.0.0.1:" + ((WebServerApplicationContext) off).getWebServer().getPort());
             Counter gathers = off.getBean(MeterRegistry.class).get("feed.timeline.rebuilds").counter();
@@ -302,18 +291,31 @@ class FeedIntegrationTest {
 
     @Test
     @Order(100)
-    void replayingTheLogRebuildsEveryTimelineIdentically() {
+    void replayingTheLogRebuildsEveryTimelineIdentically(TestStores stores) {
         Map<String, List<String>> before = feeds();
         assertThat(before.values().stream().mapToInt(List::size).sum()).as("the earlier tests made feeds").isGreaterThan(20);
+        connection.sync().set("feed:tl:stale", "left by a bug");
 
-        LogReplay.Result result = replay.replay();
+        ConfigurableApplicationContext command = anotherFeedService(stores, "--spring.profiles.active=rebuild");
 
-        assertThat(result.photoEvents()).isPositive();
-        assertThat(result.userEvents()).isPositive();
+        assertThat(command.isActive()).as("the command closes itself when done").isFalse();
+        assertThat(connection.sync().exists("feed:tl:stale")).as("wiped first").isZero();
         assertThat(connection.sync().keys("feed:tl:*")).isNotEmpty();
         double rebuildsBefore = rebuilds();
         assertThat(feeds()).isEqualTo(before);
         assertThat(rebuilds()).as("every timeline came back warm from the log").isEqualTo(rebuildsBefore);
+    }
+
+    /** A second feed-service in this JVM on this class's stores and peers, with extra arguments. */
+    private static ConfigurableApplicationContext anotherFeedService(TestStores stores, String... extra) {
+        Map<String, String> properties = new LinkedHashMap<>(stores.serviceProperties());
+        properties.put("server.port", "0");
+        properties.put("photofeed.upstream.user-service", peers.userService);
+        properties.put("photofeed.upstream.media-service", peers.mediaService);
+        properties.put("photofeed.auth.jwks-url", peers.userService + "/internal/jwks.json");
+        List<String> arguments = new ArrayList<>(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList());
+        arguments.addAll(List.of(extra));
+        return new SpringApplicationBuilder(FeedServiceApplication.class).run(arguments.toArray(String[]::new));
     }
 
     private Map<String, List<String>> feeds() {

@@ -50,14 +50,15 @@ final class Peers {
             mediaEnv.put("PHOTOFEED_AUTH_JWKSURL", users + "/internal/jwks.json");
 
             ServiceProcess userService = new ServiceProcess("user-service", ports.userService(),
-                    Path.of("../user-service/target/user-service.jar"), userEnv, dir(root, "user-service"),
+                    copy(root, "user-service"), userEnv, dir(root, "user-service"),
                     root.resolve("user-service.log"), registry);
             ServiceProcess mediaService = new ServiceProcess("media-service", ports.mediaService(),
-                    Path.of("../media-service/target/media-service.jar"), mediaEnv, dir(root, "media-service"),
+                    copy(root, "media-service"), mediaEnv, dir(root, "media-service"),
                     root.resolve("media-service.log"), registry);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 mediaService.close();
                 userService.close();
+                deleteTree(root);
             }));
             CompletableFuture.allOf(CompletableFuture.runAsync(userService::start),
                     CompletableFuture.runAsync(mediaService::start)).join();
@@ -76,6 +77,23 @@ final class Peers {
         Map<String, String> properties = new HashMap<>(stores.serviceProperties());
         properties.putAll(ServiceProperties.shards(endpoints.postgres(), database));
         return new HashMap<>(ServiceProperties.asEnvironment(properties));
+    }
+
+    /** A copy of the jar: a build that replaces it meanwhile must not pull classes from under the running JVM. */
+    private static Path copy(Path root, String service) throws IOException {
+        Path jar = Path.of("../" + service + "/target/" + service + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: ./mvnw -pl " + service + " package first");
+        }
+        return Files.copy(jar, root.resolve(service + ".jar"));
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp folder: the OS clears what is left
+        }
     }
 
     private static Path dir(Path root, String name) throws IOException {

@@ -2,14 +2,15 @@ package dev.photofeed.feed.rebuild;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code java -jar feed-service.jar --spring.profiles.active=rebuild}: replays the log into Redis, then
- * exits (0 when done). The profile keeps the live consumers and the web server off.
+ * closes the application, and the JVM ends (status 1 if the replay failed). The profile keeps the live
+ * consumers and the web server off; run it with the feed-service replicas stopped, or they keep writing while
+ * the keys are wiped.
  */
 @Component
 @Profile("rebuild")
@@ -26,6 +27,6 @@ class RebuildCommand implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         replay.replay();
-        System.exit(SpringApplication.exit(context, () -> 0));
+        context.close();
     }
 }
