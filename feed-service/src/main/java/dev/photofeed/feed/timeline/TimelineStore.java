@@ -41,7 +41,11 @@ public class TimelineStore {
     private static final int TIE_SLACK = 16;
     private static final long SEEN_SECONDS = 7 * 24 * 3600;
 
-    /** One round trip for a page: the warm marker, the timeline page, and every followed celebrity's list. */
+    /**
+     * One round trip for a page: the warm marker, the timeline page, and every followed celebrity's list. A
+     * pipeline cannot do it (the celebrities' keys are only known once their set is read), a script can. It
+     * names keys it was not given, which is fine on one Redis, not on Redis Cluster.
+     */
     private static final String READ_PAGE = """
             local out = {redis.call('EXISTS', KEYS[2]), redis.call('ZRANGE', KEYS[1], ARGV[1], '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, ARGV[2])}
             for _, celebrity in ipairs(redis.call('SMEMBERS', KEYS[3])) do
