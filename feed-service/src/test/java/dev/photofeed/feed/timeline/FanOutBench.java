@@ -63,7 +63,7 @@ class FanOutBench {
                     FOLLOWERS, ROUNDS, WARM_UP);
             System.out.printf("  timeline inserts (fan-out batcher): %,12.0f inserts/s   %6.2f CPU-µs/insert (client %.2f + redis %.2f)%n",
                     timelines.perSecond, timelines.clientMicros + timelines.redisMicros, timelines.clientMicros, timelines.redisMicros);
-            System.out.printf("  Lettuce pipelined ZADD baseline: %,12.0f ZADD/s      %6.2f CPU-µs/ZADD   (client %.2f + redis %.2f)%n",
+            System.out.printf("  Lettuce pipelined ZADD baseline:    %,12.0f ZADD/s      %6.2f CPU-µs/ZADD   (client %.2f + redis %.2f)%n",
                     zadds.perSecond, zadds.clientMicros + zadds.redisMicros, zadds.clientMicros, zadds.redisMicros);
             System.out.printf("  ratio: %.0f%% of the baseline's throughput (bar: >= 50%%)%n%n", 100 * timelines.perSecond / zadds.perSecond);
             requests.sync().flushdb();
