@@ -254,7 +254,7 @@ class FeedIntegrationTest {
         List<CompletableFuture<List<String>>> reads = IntStream.range(0, 20)
                 .mapToObj(i -> CompletableFuture.supplyAsync(() -> api.wholeFeed(reader))).toList();
         reads.forEach(read -> assertThat(read.join()).isEqualTo(before));
-        assertThat(rebuilds() - rebuildsBefore).as("single flight").isLessThanOrEqualTo(2);
+        assertThat(rebuilds() - rebuildsBefore).as("single flight").isEqualTo(1);
     }
 
     @Test

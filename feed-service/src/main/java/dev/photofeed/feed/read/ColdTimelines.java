@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,7 +49,7 @@ public class ColdTimelines {
     private final FeedSettings settings;
     private final Counter rebuilds;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-    private final ConcurrentHashMap<Long, CompletableFuture<Gathered>> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, CompletableFuture<Optional<Gathered>>> inFlight = new ConcurrentHashMap<>();
 
     ColdTimelines(UserService users, MediaService media, TimelineStore store, FeedSettings settings, MeterRegistry meters) {
         this.users = users;
@@ -59,10 +60,14 @@ public class ColdTimelines {
                 .register(meters);
     }
 
-    /** Gathers the timeline; with {@code store}, keeps it in Redis when complete. One at a time per user. */
-    public Gathered rebuild(long user, boolean keep) {
-        CompletableFuture<Gathered> mine = new CompletableFuture<>();
-        CompletableFuture<Gathered> running = inFlight.putIfAbsent(user, mine);
+    /**
+     * Gathers the timeline; with {@code keep}, keeps it in Redis when complete. One at a time per user; empty
+     * when a rebuild that finished just before this call began has already kept it (the reader saw the
+     * timeline cold, then lost the race to that rebuild): read the warm timeline instead of gathering again.
+     */
+    public Optional<Gathered> rebuild(long user, boolean keep) {
+        CompletableFuture<Optional<Gathered>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<Gathered>> running = inFlight.putIfAbsent(user, mine);
         if (running != null) {
             try {
                 return running.join();
@@ -71,12 +76,16 @@ public class ColdTimelines {
             }
         }
         try {
+            if (keep && store.isWarm(user)) {
+                mine.complete(Optional.empty());
+                return Optional.empty();
+            }
             Gathered gathered = gather(user);
             if (keep && gathered.complete()) {
                 keep(user, gathered);
             }
-            mine.complete(gathered);
-            return gathered;
+            mine.complete(Optional.of(gathered));
+            return Optional.of(gathered);
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
             throw e;

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -48,13 +49,19 @@ public class FeedReader {
         Map<Long, String> items = new HashMap<>();
         List<Long> ids;
         TimelineStore.PageRead page = precomputed ? store.readPage(user, before, limit + 1) : null;
-        if (page != null && page.warm()) {
-            ids = CelebrityMerge.merge(Stream.concat(Stream.of(page.timeline()), page.celebrityLists().stream()).toList(), limit + 1);
-        } else {
+        Optional<ColdTimelines.Gathered> gathered = Optional.empty();
+        if (page == null || !page.warm()) {
             // cold, or precomputation switched off: gathered from the follow list on this read
-            ColdTimelines.Gathered gathered = cold.rebuild(user, precomputed);
-            ids = gathered.ids().stream().filter(id -> id < before).limit(limit + 1).toList();
-            items.putAll(gathered.summaries());
+            gathered = cold.rebuild(user, precomputed);
+            if (gathered.isEmpty()) { // another read's rebuild kept it meanwhile
+                page = store.readPage(user, before, limit + 1);
+            }
+        }
+        if (gathered.isPresent()) {
+            ids = gathered.get().ids().stream().filter(id -> id < before).limit(limit + 1).toList();
+            items.putAll(gathered.get().summaries());
+        } else {
+            ids = CelebrityMerge.merge(Stream.concat(Stream.of(page.timeline()), page.celebrityLists().stream()).toList(), limit + 1);
         }
         boolean more = ids.size() > limit;
         List<Long> shown = more ? ids.subList(0, limit) : ids;
