@@ -12,9 +12,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
@@ -46,7 +43,7 @@ public final class CacheAside<T> {
     private final CacheSettings settings;
     private final StringRedisTemplate redis;
     private final JsonMapper json;
-    private final ConcurrentHashMap<String, CompletableFuture<Optional<T>>> inFlight = new ConcurrentHashMap<>();
+    private final SingleFlight<String, Optional<T>> flights = new SingleFlight<>();
     private final Counter hits;
     private final Counter misses;
     private final Counter loads;
@@ -82,28 +79,12 @@ public final class CacheAside<T> {
             return ABSENT.equals(cached) ? Optional.empty() : Optional.of(json.readValue(cached, type));
         }
         misses.increment();
-        CompletableFuture<Optional<T>> mine = new CompletableFuture<>();
-        CompletableFuture<Optional<T>> leader = inFlight.putIfAbsent(key, mine);
-        if (leader != null) {
-            coalesced.increment();
-            try {
-                return leader.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : e; // the leader's own error
-            }
-        }
-        try {
+        return flights.run(key, () -> {
             loads.increment();
             Optional<T> value = loader.apply(key);
             write(redisKey, value);
-            mine.complete(value);
             return value;
-        } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            inFlight.remove(key, mine);
-        }
+        }, coalesced::increment);
     }
 
     /** Drops a key: after the current transaction commits, or now when there is none. */

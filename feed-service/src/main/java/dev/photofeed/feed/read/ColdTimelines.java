@@ -1,5 +1,6 @@
 package dev.photofeed.feed.read;
 
+import dev.photofeed.common.cache.SingleFlight;
 import dev.photofeed.common.web.ApiException;
 import dev.photofeed.feed.FeedSettings;
 import dev.photofeed.feed.timeline.RedisPipeline;
@@ -20,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -49,7 +48,7 @@ public class ColdTimelines {
     private final FeedSettings settings;
     private final Counter rebuilds;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-    private final ConcurrentHashMap<Long, CompletableFuture<Optional<Gathered>>> inFlight = new ConcurrentHashMap<>();
+    private final SingleFlight<Long, Optional<Gathered>> flights = new SingleFlight<>();
 
     ColdTimelines(UserService users, MediaService media, TimelineStore store, FeedSettings settings, MeterRegistry meters) {
         this.users = users;
@@ -66,32 +65,16 @@ public class ColdTimelines {
      * timeline cold, then lost the race to that rebuild): read the warm timeline instead of gathering again.
      */
     public Optional<Gathered> rebuild(long user, boolean keep) {
-        CompletableFuture<Optional<Gathered>> mine = new CompletableFuture<>();
-        CompletableFuture<Optional<Gathered>> running = inFlight.putIfAbsent(user, mine);
-        if (running != null) {
-            try {
-                return running.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : e;
-            }
-        }
-        try {
+        return flights.run(user, () -> {
             if (keep && store.isWarm(user)) {
-                mine.complete(Optional.empty());
                 return Optional.empty();
             }
             Gathered gathered = gather(user);
             if (keep && gathered.complete()) {
                 keep(user, gathered);
             }
-            mine.complete(Optional.of(gathered));
             return Optional.of(gathered);
-        } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            inFlight.remove(user, mine);
-        }
+        }, () -> { });
     }
 
     private Gathered gather(long user) {
