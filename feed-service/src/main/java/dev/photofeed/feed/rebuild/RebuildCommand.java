@@ -1,9 +1,9 @@
 package dev.photofeed.feed.rebuild;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("rebuild")
-class RebuildCommand implements ApplicationRunner {
+class RebuildCommand {
 
     private final LogReplay replay;
     private final ConfigurableApplicationContext context;
@@ -24,8 +24,12 @@ class RebuildCommand implements ApplicationRunner {
         this.context = context;
     }
 
-    @Override
-    public void run(ApplicationArguments args) {
+    /**
+     * Once every application runner (the warm-up among them) has finished: closing the context from inside a
+     * runner would pull it from under the runners that come after, in whatever order they run.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void replayThenEnd() {
         replay.replay();
         context.close();
     }
