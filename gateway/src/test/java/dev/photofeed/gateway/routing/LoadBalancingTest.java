@@ -1,0 +1,78 @@
+package dev.photofeed.gateway.routing;
+
+import dev.photofeed.gateway.StubUpstream;
+import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Calls are spread over every instance of a service, and keep succeeding when one instance goes away. */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LoadBalancingTest {
+
+    private static final StubUpstream OTHERS = new StubUpstream();
+    private static final StubUpstream FEED_A = new StubUpstream();
+    private static final StubUpstream FEED_B = new StubUpstream();
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void upstreams(DynamicPropertyRegistry registry) {
+        registry.add("photofeed.upstream.user-service", OTHERS::url);
+        registry.add("photofeed.upstream.media-service", OTHERS::url);
+        registry.add("photofeed.upstream.feed-service", () -> FEED_A.url() + "," + FEED_B.url());
+    }
+
+    @AfterAll
+    static void stop() {
+        OTHERS.close();
+        FEED_A.close();
+        FEED_B.close();
+    }
+
+    @Test
+    void roundRobinOverInstancesAndPastOneThatStopped() throws Exception {
+        assertThat(statuses(20)).containsOnly(200);
+        long onA = feedCalls(FEED_A);
+        long onB = feedCalls(FEED_B);
+        assertThat(onA + onB).isEqualTo(20);
+        assertThat(onA).as("round-robin, not one instance taking all").isBetween(8L, 12L);
+
+        FEED_B.close();
+        assertThat(statuses(20)).as("a GET that meets the stopped instance is tried on the other").containsOnly(200);
+        assertThat(feedCalls(FEED_A)).isEqualTo(onA + 20);
+
+        Thread.sleep(3_000); // past a health-check interval: the stopped instance is no longer chosen at all
+        assertThat(statuses(10)).containsOnly(200);
+        assertThat(feedCalls(FEED_A)).isEqualTo(onA + 30);
+    }
+
+    private List<Integer> statuses(int calls) throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/feed")).build();
+            statuses.add(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+        }
+        return statuses;
+    }
+
+    private static long feedCalls(StubUpstream instance) {
+        return instance.paths().stream().filter("/api/feed"::equals).count();
+    }
+}
