@@ -23,25 +23,34 @@ import java.util.concurrent.TimeoutException;
  * A circuit breaker and a time limit per route (seed 002): a service that times out or fails half its recent
  * calls is not called for a while; meanwhile its routes answer at once with a 503 problem and Retry-After,
  * so neither clients nor gateway threads wait on it. Uploads get a longer limit than everything else.
+ * {@code photofeed.edge.breakers.enabled=false} (PHOTOFEED_EDGE_BREAKERS_ENABLED) turns both off, to show what
+ * they buy: callers then wait on a slow service for as long as it takes.
  */
 @Configuration(proxyBeanMethods = false)
 class EdgeResilience {
 
+    private static final Duration OFF = Duration.ofDays(1);
+
     @Bean
-    Customizer<ReactiveResilience4JCircuitBreakerFactory> routeBreakers(@Value("${photofeed.edge.timeout}") Duration timeout,
+    Customizer<ReactiveResilience4JCircuitBreakerFactory> routeBreakers(@Value("${photofeed.edge.breakers.enabled}") boolean enabled,
+                                                                        @Value("${photofeed.edge.timeout}") Duration timeout,
                                                                         @Value("${photofeed.edge.upload-timeout}") Duration uploadTimeout) {
-        CircuitBreakerConfig breaker = CircuitBreakerConfig.custom()
+        CircuitBreakerConfig breaker = enabled ? CircuitBreakerConfig.custom()
                 .slidingWindowSize(50)
                 .minimumNumberOfCalls(20)
                 .failureRateThreshold(50)
                 .slowCallDurationThreshold(timeout)
                 .waitDurationInOpenState(Duration.ofSeconds(5))
-                .build();
+                .build()
+                // switched off: a breaker that never has enough calls to open, and no time limit worth the name
+                : CircuitBreakerConfig.custom().minimumNumberOfCalls(Integer.MAX_VALUE).build();
+        Duration routeLimit = enabled ? timeout : OFF;
+        Duration uploadLimit = enabled ? uploadTimeout : OFF;
         return factory -> {
             factory.configureDefault(id -> new Resilience4JConfigBuilder(id).circuitBreakerConfig(breaker)
-                    .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(timeout).build()).build());
+                    .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(routeLimit).build()).build());
             factory.configure(builder -> builder.circuitBreakerConfig(breaker)
-                    .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(uploadTimeout).build()), "uploads");
+                    .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(uploadLimit).build()), "uploads");
         };
     }
 
