@@ -9,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +39,15 @@ class ObservabilityAndLoadFilesTest {
         List<Path> dashboards = Repository.files(GRAFANA.resolve("dashboards"), ".json");
         assertThat(dashboards).as("dashboards under docker/grafana/dashboards").isNotEmpty();
         List<String> problems = new ArrayList<>();
+        // data sources link to one another too (exemplars to traces)
+        for (Path file : Repository.files(GRAFANA.resolve("provisioning/datasources"), ".yml", ".yaml")) {
+            Matcher link = Pattern.compile("datasourceUid:\\s*['\"]?([\\w-]+)").matcher(Repository.read(file));
+            while (link.find()) {
+                if (!provisioned.contains(link.group(1))) {
+                    problems.add(file.getFileName() + " links to data source " + link.group(1) + ", which is not provisioned");
+                }
+            }
+        }
         ObjectMapper json = new ObjectMapper();
         for (Path dashboard : dashboards) {
             for (String uid : dataSources(json.readTree(dashboard.toFile()), new LinkedHashSet<>())) {
