@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -56,8 +57,11 @@ final class AppConfiguration {
         bootMetadata(module.resolve("target/" + app + ".jar"));
     }
 
+    /** Read once per test run: the packed jars take seconds to scan. */
+    private static final Map<String, AppConfiguration> READ = new ConcurrentHashMap<>();
+
     static AppConfiguration of(String app) {
-        return new AppConfiguration(app);
+        return READ.computeIfAbsent(app, AppConfiguration::new);
     }
 
     /** Whether setting this environment variable reaches a property the app binds. */

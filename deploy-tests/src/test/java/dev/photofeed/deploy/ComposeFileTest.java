@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** docker-compose.yml, .env and the Dockerfile checked against each other and against the apps. */
@@ -36,14 +35,7 @@ class ComposeFileTest {
             Map.entry("otel/opentelemetry-collector-contrib", List.of()),
             Map.entry("jaegertracing/jaeger", List.of()));
 
-    static ComposeFile compose;
-    static Map<String, AppConfiguration> apps = new HashMap<>();
-
-    @BeforeAll
-    static void load() {
-        compose = ComposeFile.load();
-        Repository.APPS.forEach(a -> apps.put(a, AppConfiguration.of(a)));
-    }
+    final ComposeFile compose = ComposeFile.load();
 
     @Test
     void dependsOnNamesServicesAndWaitsForTheirHealth() {
@@ -107,7 +99,7 @@ class ComposeFileTest {
         compose.services().forEach((name, service) -> {
             Map<String, String> env = ComposeFile.environment(service);
             compose.app(name).ifPresentOrElse(app -> env.keySet().stream()
-                            .filter(variable -> !apps.get(app).binds(variable))
+                            .filter(variable -> !AppConfiguration.of(app).binds(variable))
                             .forEach(variable -> problems.add(name + ": " + variable + " is bound by no property of " + app)),
                     () -> {
                         List<String> allowed = imageVariables(String.valueOf(service.get("image")));
@@ -142,7 +134,7 @@ class ComposeFileTest {
     @Test
     void appHealthChecksAskReadinessOnTheAppsPort() {
         compose.services().forEach((name, service) -> compose.app(name).ifPresent(app -> {
-            AppConfiguration config = apps.get(app);
+            AppConfiguration config = AppConfiguration.of(app);
             String test = String.join(" ", Repository.list(Repository.at(service, "healthcheck.test")).stream().map(Object::toString).toList());
             assertThat(config.probesEnabled()).as(app + " enables the health probes").isTrue();
             assertThat(test).as(name).contains("http://127.0.0.1:" + config.serverPort() + "/actuator/health/readiness");
@@ -159,7 +151,7 @@ class ComposeFileTest {
                 String host = m.group(1);
                 if (!compose.services().containsKey(host)) {
                     problems.add(name + ": " + variable + " points at unknown host " + host);
-                } else if (compose.app(host).isPresent() && apps.get(compose.app(host).get()).serverPort() != Integer.parseInt(m.group(2))) {
+                } else if (compose.app(host).isPresent() && AppConfiguration.of(compose.app(host).get()).serverPort() != Integer.parseInt(m.group(2))) {
                     problems.add(name + ": " + variable + " uses the wrong port for " + host);
                 }
             }
@@ -189,7 +181,7 @@ class ComposeFileTest {
         Set<String> balanced = new LinkedHashSet<>();
         while (upstream.find()) {
             assertThat(compose.app(upstream.group(1))).as(upstream.group(1)).contains("gateway");
-            assertThat(Integer.parseInt(upstream.group(2))).isEqualTo(apps.get("gateway").serverPort());
+            assertThat(Integer.parseInt(upstream.group(2))).isEqualTo(AppConfiguration.of("gateway").serverPort());
             balanced.add(upstream.group(1));
         }
         Set<String> gateways = new LinkedHashSet<>();
@@ -213,6 +205,11 @@ class ComposeFileTest {
                 .contains("--layers")
                 .contains("-javaagent:/otel/opentelemetry-javaagent.jar")
                 .contains("io.opentelemetry.javaagent:opentelemetry-javaagent");
+        List<String> ignored = Repository.read(Repository.path(".dockerignore")).lines()
+                .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        List<String> needed = new ArrayList<>(List.of("mvnw", ".mvn", "pom.xml"));
+        needed.addAll(Repository.MODULES);
+        assertThat(ignored).as(".dockerignore keeps what the build stage compiles").doesNotContainAnyElementsOf(needed);
         Matcher user = Pattern.compile("(?m)^USER (\\d+)").matcher(dockerfile);
         assertThat(user.find()).as("a numeric USER").isTrue();
         assertThat(Integer.parseInt(user.group(1))).isPositive();

@@ -42,14 +42,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KubernetesManifestsTest {
 
     static final Map<String, Manifests> RENDERED = new HashMap<>();
-    static final Map<String, AppConfiguration> APPS = new HashMap<>();
 
     @BeforeAll
     static void render() {
         for (String kustomization : List.of("base", "overlays/kind", "overlays/production")) {
             RENDERED.put(kustomization, Manifests.of(kustomization));
         }
-        Repository.APPS.forEach(a -> APPS.put(a, AppConfiguration.of(a)));
     }
 
     @ParameterizedTest
@@ -123,7 +121,7 @@ class KubernetesManifestsTest {
             }
         }
         for (String app : Repository.APPS) {
-            AppConfiguration config = APPS.get(app);
+            AppConfiguration config = AppConfiguration.of(app);
             Container c = appContainer(m, app);
             assertThat(config.probesEnabled()).as(app + " enables Actuator's probes").isTrue();
             int port = env(m, c).containsKey("SERVER_PORT") ? Integer.parseInt(env(m, c).get("SERVER_PORT")) : config.serverPort();
@@ -184,7 +182,7 @@ class KubernetesManifestsTest {
                     problems.add(app + " reads missing ConfigMap " + from.getConfigMapRef().getName());
                 }
             }
-            env(m, c).keySet().stream().filter(v -> !APPS.get(app).binds(v))
+            env(m, c).keySet().stream().filter(v -> !AppConfiguration.of(app).binds(v))
                     .forEach(v -> problems.add(app + ": " + v + " is bound by no property of " + app));
         }
         for (Manifests.Workload w : m.workloads()) {

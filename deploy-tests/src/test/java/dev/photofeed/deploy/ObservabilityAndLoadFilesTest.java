@@ -78,7 +78,9 @@ class ObservabilityAndLoadFilesTest {
 
     @Test
     void prometheusScrapesServicesComposeRuns() {
-        Map<String, Object> config = Repository.yamlMap(Repository.path("docker/prometheus/prometheus.yml"));
+        Path file = Repository.path("docker/prometheus/prometheus.yml");
+        assertThat(file).as("the scrape config Compose mounts").isRegularFile();
+        Map<String, Object> config = Repository.yamlMap(file);
         List<String> problems = new ArrayList<>();
         for (Object job : Repository.list(config.get("scrape_configs"))) {
             for (Object statics : Repository.list(Repository.map(job).get("static_configs"))) {

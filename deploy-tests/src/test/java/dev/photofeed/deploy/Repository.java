@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.yaml.snakeyaml.LoaderOptions;
@@ -18,8 +19,14 @@ final class Repository {
     static final Path ROOT = Path.of(System.getProperty("photofeed.root", "..")).toAbsolutePath().normalize();
     static final String VERSION = System.getProperty("photofeed.version", "0.1.0-SNAPSHOT");
 
-    /** The deployable modules: the ones with a Spring Boot application (what the Dockerfile's MODULE builds). */
-    static final List<String> APPS = List.of("gateway", "user-service", "media-service", "feed-service");
+    /** The parent pom's modules. */
+    static final List<String> MODULES = Pattern.compile("<module>([^<]+)</module>")
+            .matcher(read(ROOT.resolve("pom.xml"))).results().map(m -> m.group(1)).toList();
+
+    /** The deployable modules: those the Spring Boot plugin packages (what the Dockerfile's MODULE builds). */
+    static final List<String> APPS = MODULES.stream()
+            .filter(m -> read(ROOT.resolve(m).resolve("pom.xml")).contains("<artifactId>spring-boot-maven-plugin</artifactId>"))
+            .toList();
 
     /** Image name of an app as docker-compose.yml's build produces it (k8s uses the same names). */
     static String image(String app) {
