@@ -21,20 +21,6 @@ import org.junit.jupiter.api.Test;
 /** docker-compose.yml, .env and the Dockerfile checked against each other and against the apps. */
 class ComposeFileTest {
 
-    /** Variables the infrastructure images read themselves, by image repository. */
-    static final Map<String, List<String>> IMAGE_VARIABLES = Map.ofEntries(
-            Map.entry("postgres", List.of("POSTGRES_", "PGDATA")),
-            Map.entry("apache/kafka", List.of("KAFKA_", "CLUSTER_ID")),
-            Map.entry("minio/minio", List.of("MINIO_")),
-            Map.entry("grafana/grafana", List.of("GF_")),
-            Map.entry("grafana/k6", List.of("K6_")),
-            Map.entry("redis", List.of()),
-            Map.entry("nginx", List.of()),
-            Map.entry("busybox", List.of()),
-            Map.entry("prom/prometheus", List.of()),
-            Map.entry("otel/opentelemetry-collector-contrib", List.of()),
-            Map.entry("jaegertracing/jaeger", List.of()));
-
     final ComposeFile compose = ComposeFile.load();
 
     @Test
@@ -102,9 +88,9 @@ class ComposeFileTest {
                             .filter(variable -> !AppConfiguration.of(app).binds(variable))
                             .forEach(variable -> problems.add(name + ": " + variable + " is bound by no property of " + app)),
                     () -> {
-                        List<String> allowed = imageVariables(String.valueOf(service.get("image")));
+                        List<String> allowed = ImageVariables.of(String.valueOf(service.get("image")));
                         if (allowed == null) {
-                            problems.add(name + ": unknown image " + service.get("image") + " (add the variables it reads to IMAGE_VARIABLES)");
+                            problems.add(name + ": unknown image " + service.get("image") + " (add the variables it reads to ImageVariables)");
                             return;
                         }
                         Set<String> scriptVariables = name.equals("k6") ? K6Scripts.environmentVariables() : Set.of();
@@ -213,11 +199,6 @@ class ComposeFileTest {
         Matcher user = Pattern.compile("(?m)^USER (\\d+)").matcher(dockerfile);
         assertThat(user.find()).as("a numeric USER").isTrue();
         assertThat(Integer.parseInt(user.group(1))).isPositive();
-    }
-
-    static List<String> imageVariables(String image) {
-        String repository = image.contains(":") ? image.substring(0, image.lastIndexOf(':')) : image;
-        return IMAGE_VARIABLES.get(repository);
     }
 
     static Properties env() {

@@ -186,6 +186,18 @@ class KubernetesManifestsTest {
                     .forEach(v -> problems.add(app + ": " + v + " is bound by no property of " + app));
         }
         for (Manifests.Workload w : m.workloads()) {
+            for (Container c : w.template().getSpec().getContainers()) {
+                if (Repository.APPS.contains(w.name())) {
+                    continue;
+                }
+                List<String> allowed = ImageVariables.of(c.getImage());
+                if (allowed == null) {
+                    problems.add(w.name() + " runs " + c.getImage() + ", whose variables ImageVariables does not know");
+                    continue;
+                }
+                env(m, c).keySet().stream().filter(v -> allowed.stream().noneMatch(v::startsWith))
+                        .forEach(v -> problems.add(w.name() + ": " + v + " is not read by " + c.getImage()));
+            }
             for (Volume v : Objects.requireNonNullElse(w.template().getSpec().getVolumes(), List.<Volume>of())) {
                 if (v.getConfigMap() != null && m.named(ConfigMap.class, v.getConfigMap().getName()).isEmpty()) {
                     problems.add(w.name() + " mounts missing ConfigMap " + v.getConfigMap().getName());
