@@ -15,6 +15,7 @@ RUN --mount=type=cache,target=/root/.m2 \
 # The OpenTelemetry agent, at the version the parent pom pins, fetched by Maven (no hand download).
 RUN --mount=type=cache,target=/root/.m2 \
     AGENT_VERSION="$(./mvnw -B -q -N help:evaluate -Dexpression=opentelemetry-javaagent.version -DforceStdout)" \
+    && case "$AGENT_VERSION" in [0-9]*) ;; *) echo "pom.xml sets no opentelemetry-javaagent.version" >&2; exit 1 ;; esac \
     && ./mvnw -B -q -N dependency:copy \
          -Dartifact="io.opentelemetry.javaagent:opentelemetry-javaagent:${AGENT_VERSION}" \
          -DoutputDirectory=/agent -Dmdep.stripVersion=true
