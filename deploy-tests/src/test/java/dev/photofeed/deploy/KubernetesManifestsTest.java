@@ -52,6 +52,12 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"base", "overlays/kind", "overlays/production"})
+    void everyFieldIsOneKubernetesKnows(String kustomization) {
+        assertThat(RENDERED.get(kustomization).resources().stream().flatMap(r -> UnknownFields.of(r).stream()).toList()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/kind", "overlays/production"})
     void servicesSelectTheirWorkloadsPods(String kustomization) {
         Manifests m = RENDERED.get(kustomization);
         List<String> problems = new ArrayList<>();
