@@ -1,0 +1,155 @@
+package dev.photofeed.deploy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.photofeed.localstack.ServiceProperties;
+
+/**
+ * What one app really binds, as environment-variable names under Spring's relaxed binding: the keys of its
+ * application*.yml files, the prefixes of @ConfigurationProperties and the @Value/${...} placeholders in its
+ * sources and common's, and the Spring Boot properties in the configuration metadata of the jars packed into
+ * its built jar (what the image runs). Plus the few variables that are read by no Spring binder: the JVM's
+ * JAVA_TOOL_OPTIONS and the OpenTelemetry agent's OTEL_*.
+ */
+final class AppConfiguration {
+
+    private static final Pattern CONFIGURATION_PROPERTIES =
+            Pattern.compile("@ConfigurationProperties\\((?:prefix\\s*=\\s*)?\"([^\"]+)\"");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-zA-Z0-9_.\\-\\[\\]]+)[:}]");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final String app;
+    final Map<String, Object> applicationYml;
+    private final Set<String> names = new HashSet<>();
+    private final Set<String> prefixes = new HashSet<>();
+
+    private AppConfiguration(String app) {
+        this.app = app;
+        Path module = Repository.path(app);
+        this.applicationYml = Repository.yamlMap(module.resolve("src/main/resources/application.yml"));
+        for (Path yml : Repository.files(module.resolve("src/main/resources"), ".yml", ".yaml")) {
+            flatten("", Repository.yamlMap(yml));
+            placeholders(Repository.read(yml));
+        }
+        for (Path source : Repository.files(module.resolve("src/main/java"), ".java")) {
+            scan(Repository.read(source));
+        }
+        for (Path source : Repository.files(Repository.path("common/src/main/java"), ".java")) {
+            scan(Repository.read(source));
+        }
+        bootMetadata(module.resolve("target/" + app + ".jar"));
+    }
+
+    /** Read once per test run: the packed jars take seconds to scan. */
+    private static final Map<String, AppConfiguration> READ = new ConcurrentHashMap<>();
+
+    static AppConfiguration of(String app) {
+        return READ.computeIfAbsent(app, AppConfiguration::new);
+    }
+
+    /** Whether setting this environment variable reaches a property the app binds. */
+    boolean binds(String environmentVariable) {
+        if (environmentVariable.equals("JAVA_TOOL_OPTIONS") || environmentVariable.startsWith("OTEL_")) {
+            return true;
+        }
+        String env = anyIndex(environmentVariable);
+        return names.contains(env) || prefixes.stream().anyMatch(p -> env.startsWith(p + "_"));
+    }
+
+    /** The port the app listens on unless told otherwise (server.port in its application.yml). */
+    int serverPort() {
+        return ((Number) Repository.at(applicationYml, "server.port")).intValue();
+    }
+
+    boolean probesEnabled() {
+        return Boolean.TRUE.equals(Repository.at(applicationYml, "management.endpoint.health.probes.enabled"));
+    }
+
+    private void flatten(String prefix, Object value) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> flatten(prefix.isEmpty() ? k.toString() : prefix + "." + k, v));
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                flatten(prefix + "[" + i + "]", list.get(i));
+            }
+            names.add(env(prefix));
+        } else {
+            names.add(env(prefix));
+        }
+    }
+
+    private void scan(String source) {
+        Matcher prefix = CONFIGURATION_PROPERTIES.matcher(source);
+        while (prefix.find()) {
+            prefixes.add(env(prefix.group(1)));
+        }
+        placeholders(source);
+    }
+
+    private void placeholders(String text) {
+        Matcher placeholder = PLACEHOLDER.matcher(text);
+        while (placeholder.find()) {
+            names.add(env(placeholder.group(1)));
+        }
+    }
+
+    /** Spring Boot's own properties, from META-INF/spring-configuration-metadata.json in each packed library. */
+    private void bootMetadata(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the apps first (./mvnw verify builds them before these tests)");
+        }
+        try (ZipFile fat = new ZipFile(jar.toFile())) {
+            for (ZipEntry entry : fat.stream().filter(e -> e.getName().startsWith("BOOT-INF/lib/")).toList()) {
+                try (ZipInputStream library = new ZipInputStream(fat.getInputStream(entry))) {
+                    for (ZipEntry inner; (inner = library.getNextEntry()) != null; ) {
+                        if (inner.getName().equals("META-INF/spring-configuration-metadata.json")
+                                || inner.getName().equals("META-INF/additional-spring-configuration-metadata.json")) {
+                            metadata(library);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void metadata(InputStream json) throws IOException {
+        JsonNode root = JSON.readTree(json.readAllBytes());
+        for (JsonNode property : root.path("properties")) {
+            String name = env(property.path("name").asText());
+            names.add(name);
+            // map- and list-valued properties take keys or indexes below them
+            String type = property.path("type").asText("");
+            if (type.startsWith("java.util.Map") || type.startsWith("java.util.List")) {
+                prefixes.add(name);
+            }
+        }
+    }
+
+    private static String env(String property) {
+        return anyIndex(ServiceProperties.environmentVariable(property));
+    }
+
+    /** List indexes are free: PHOTOFEED_SHARDS_PHYSICAL_3_URL binds wherever _0_ does. */
+    private static String anyIndex(String environmentVariable) {
+        return environmentVariable.replaceAll("_\\d+(?=_|$)", "_#");
+    }
+}
