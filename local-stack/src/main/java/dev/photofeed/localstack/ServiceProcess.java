@@ -42,7 +42,8 @@ public final class ServiceProcess extends ChildServer {
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         Map<String, String> env = new java.util.HashMap<>(environment);
         env.put("SERVER_PORT", String.valueOf(port()));
-        launch(command, env, Duration.ofSeconds(120), () -> ready(port()));
+        // 180 s: four JVMs with the tracing agent start side by side, and a busy 2-core machine is slow at it
+        launch(command, env, Duration.ofSeconds(180), () -> ready(port()));
     }
 
     /** The readiness group answers 200 only once pools are warm and stores answer. */

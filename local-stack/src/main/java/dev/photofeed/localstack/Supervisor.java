@@ -91,7 +91,9 @@ public final class Supervisor {
     }
 
     private Server service(String module, int port, Map<String, String> properties) {
-        return new ServiceProcess(module, port, layout.jar(module), ServiceProperties.asEnvironment(properties),
+        Map<String, String> withLogs = new LinkedHashMap<>(properties);
+        withLogs.putAll(ServiceProperties.logs(layout.logs(), module));
+        return new ServiceProcess(module, port, layout.jar(module), ServiceProperties.asEnvironment(withLogs),
                 layout.tracing().jvmOptions(module), layout.data().resolve("services").resolve(module), layout.log(module), registry);
     }
 

@@ -1,6 +1,7 @@
 package dev.photofeed.common.observability;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -8,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * What every service shares for metrics, so no service copies it: the USE saturation meters, latency
@@ -22,6 +24,12 @@ public class ObservabilityAutoConfiguration {
     @Bean
     SaturationMeters saturationMeters() {
         return new SaturationMeters();
+    }
+
+    /** {@code application="<spring.application.name>"} on every meter: the dashboards group by it. */
+    @Bean
+    MeterFilter applicationTag(Environment environment) {
+        return MeterFilter.commonTags(Tags.of("application", environment.getProperty("spring.application.name", "unnamed")));
     }
 
     @Bean

@@ -74,11 +74,15 @@ public class ShardingAutoConfiguration {
      * Pool usage and waiters per shard ({@code hikaricp.connections.active}, {@code .pending}, {@code .usage},
      * {@code .acquire}...): the pools are not Spring beans, so Boot's data-source metrics cannot see them.
      */
-    @Bean
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
-    io.micrometer.core.instrument.binder.MeterBinder shardPoolMeters(ShardRouter shards) {
-        return registry -> shards.all().forEach(shard -> shard.dataSource()
-                .setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry)));
+    static class PoolMeters {
+
+        @Bean
+        io.micrometer.core.instrument.binder.MeterBinder shardPoolMeters(ShardRouter shards) {
+            return registry -> shards.all().forEach(shard -> shard.dataSource()
+                    .setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry)));
+        }
     }
 
     @Bean

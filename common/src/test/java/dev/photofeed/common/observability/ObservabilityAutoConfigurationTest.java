@@ -26,7 +26,7 @@ class ObservabilityAutoConfigurationTest {
             assertThat(ctx).hasSingleBean(SaturationMeters.class);
             assertThat(ctx).hasSingleBean(io.prometheus.metrics.tracer.common.SpanContext.class);
             MeterRegistry registry = new SimpleMeterRegistry();
-            registry.config().meterFilter(ctx.getBean(MeterFilter.class));
+            registry.config().meterFilter(ctx.getBean("latencyHistograms", MeterFilter.class));
 
             Timer http = Timer.builder("http.server.requests").register(registry);
             http.record(Duration.ofMillis(30));
@@ -45,7 +45,7 @@ class ObservabilityAutoConfigurationTest {
     void bucketsAreAKnobOverridableByProperty() {
         context.withPropertyValues("photofeed.observability.latency-buckets=10ms,100ms").run(ctx -> {
             MeterRegistry registry = new SimpleMeterRegistry();
-            registry.config().meterFilter(ctx.getBean(MeterFilter.class));
+            registry.config().meterFilter(ctx.getBean("latencyHistograms", MeterFilter.class));
             Timer http = Timer.builder("http.client.requests").register(registry);
             assertThat(http.takeSnapshot().histogramCounts()).hasSize(2);
         });
