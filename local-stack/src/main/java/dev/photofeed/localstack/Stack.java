@@ -288,7 +288,7 @@ public final class Stack {
         System.out.printf("  %-16s %s%n", "kafka", "localhost:" + ports.kafka());
         System.out.printf("  %-16s %s%n", "object store", "http://127.0.0.1:" + ports.objectStore() + " (S3 API)");
         System.out.printf("  %-16s %s%n", "traces", ZipkinServer.ui(ports.zipkin()) + " (Zipkin; "
-                + Tracing.percent(layout.tracing().sampling()) + " sampled)");
+                + layout.tracing().describe() + ")");
         System.out.printf("  %-16s %s%n", "metrics", "http://localhost:" + ports.gateway() + "/actuator/prometheus (each service)");
         System.out.printf("  %-16s %s%n", "logs", layout.logs());
     }

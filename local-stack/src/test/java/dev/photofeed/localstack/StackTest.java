@@ -77,6 +77,8 @@ class StackTest {
                         "-Dotel.exporter.zipkin.endpoint=http://localhost:21411/api/v2/spans",
                         "-Dotel.traces.sampler.arg=0.25");
         assertThat(Tracing.percent(tracing.sampling())).isEqualTo("25%");
+        assertThat(StackLayout.fromEnvironment(project, Map.of("PHOTOFEED_TRACING_ENABLED", "false")).tracing()
+                .jvmOptions("gateway")).isEmpty();
         assertThat(Tracing.percent(1.0)).isEqualTo("100%");
     }
 

@@ -20,8 +20,9 @@ import java.util.Map;
  */
 final class RunningStack {
 
-    private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
+    static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
     private static RunningStack running;
+    private static RuntimeException failed;
 
     final Ports ports;
 
@@ -29,9 +30,18 @@ final class RunningStack {
         this.ports = ports;
     }
 
+    /** The stack, started by the first caller; a failed start fails every caller at once, without a retry. */
     static synchronized RunningStack get() {
+        if (failed != null) {
+            throw failed;
+        }
         if (running == null) {
-            running = start();
+            try {
+                running = start();
+            } catch (RuntimeException e) {
+                failed = e;
+                throw e;
+            }
         }
         return running;
     }
@@ -54,6 +64,7 @@ final class RunningStack {
         try {
             Path data = Files.createTempDirectory("photofeed-system-");
             StackLayout layout = StackLayout.fromEnvironment(PROJECT, environment(data));
+            Files.createDirectories(layout.logs());
             Supervisor supervisor = new Supervisor(layout, line -> System.out.println("[stack] " + line));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 supervisor.stop();
@@ -68,7 +79,7 @@ final class RunningStack {
         }
     }
 
-    private static Map<String, String> environment(Path data) {
+    static Map<String, String> environment(Path data) {
         Ports free = Ports.free(0);
         Map<String, String> env = new HashMap<>();
         env.put("PHOTOFEED_DATA_DIR", data.toString());
@@ -96,7 +107,7 @@ final class RunningStack {
         throw new IllegalStateException("no two consecutive free ports");
     }
 
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         try (var paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
