@@ -81,11 +81,16 @@ final class Client {
         return send(request.GET());
     }
 
+    /** A plain GET of any URL (Zipkin's API, an Actuator endpoint). */
+    HttpResponse<String> fetch(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET());
+    }
+
     /** GETs {@code url} until {@code done} holds for its answer, or fails with the last answer after {@code timeout}. */
     HttpResponse<String> poll(String url, Duration timeout, Predicate<HttpResponse<String>> done) {
         long until = System.nanoTime() + timeout.toNanos();
         while (true) {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET());
+            HttpResponse<String> response = fetch(url);
             if (done.test(response)) {
                 return response;
             }
