@@ -48,6 +48,7 @@ class StackLifecycleTest {
         env.put("PHOTOFEED_KAFKA_PORT", String.valueOf(ports.kafka()));
         env.put("PHOTOFEED_KAFKA_CONTROLLER_PORT", String.valueOf(ports.kafkaController()));
         env.put("PHOTOFEED_OBJECT_STORE_PORT", String.valueOf(ports.objectStore()));
+        env.put("PHOTOFEED_ZIPKIN_PORT", String.valueOf(ports.zipkin()));
         // two shards on consecutive ports from a free one
         env.put("PHOTOFEED_POSTGRES_PORT", String.valueOf(consecutiveFreePorts()));
     }
@@ -67,7 +68,7 @@ class StackLifecycleTest {
 
         Result status = stack("status");
         assertThat(status.code()).as(status.output()).isZero();
-        assertThat(status.output().lines().filter(l -> l.endsWith(" up")).count()).as(status.output()).isEqualTo(9);
+        assertThat(status.output().lines().filter(l -> l.endsWith(" up")).count()).as(status.output()).isEqualTo(10);
         assertThat(Probes.readiness(ports.gateway()).statusCode()).isEqualTo(200);
 
         List<ProcessHandle> everything = everyProcessOfTheStack();

@@ -1,8 +1,6 @@
 package dev.photofeed.localstack;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * An S3-compatible object store: S3Proxy over the filesystem, its own process from its self-contained jar,
@@ -45,7 +42,7 @@ public final class ObjectStore extends ChildServer {
                 jclouds.filesystem.basedir=%s
                 """.formatted(endpoint(), ACCESS_KEY, SECRET_KEY, blobs.toAbsolutePath()));
         launch(List.of(Java.executable(), "-Xmx256m", "-XX:+UseSerialGC",
-                        "-jar", jar().toString(), "--properties", config.toAbsolutePath().toString()),
+                        "-jar", ServerJars.s3proxy().toString(), "--properties", config.toAbsolutePath().toString()),
                 Map.of(), Duration.ofSeconds(60), this::answers);
     }
 
@@ -60,20 +57,5 @@ public final class ObjectStore extends ChildServer {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    /** The S3Proxy jar the build fetched (see this module's pom). */
-    static Path jar() {
-        Properties servers = new Properties();
-        try (InputStream in = ObjectStore.class.getResourceAsStream("/photofeed-servers.properties")) {
-            servers.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Path jar = Path.of(servers.getProperty("s3proxy.jar"));
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("S3Proxy is missing at " + jar + ": build the project first (./mvnw package)");
-        }
-        return jar;
     }
 }

@@ -14,7 +14,11 @@ import java.util.stream.IntStream;
  * variable; tests take free ephemeral ports instead.
  */
 public record Ports(int gateway, int userService, int mediaService, int feedService,
-                    List<Integer> postgres, int redis, int kafka, int kafkaController, int objectStore) {
+                    List<Integer> postgres, int redis, int kafka, int kafkaController, int objectStore,
+                    int zipkin) {
+
+    /** Ports other than the Postgres shards'. */
+    private static final int COMPONENTS = 9;
 
     /** The defaults, overridden by PHOTOFEED_*_PORT variables. */
     public static Ports fromEnvironment(Map<String, String> env, int shards) {
@@ -28,17 +32,18 @@ public record Ports(int gateway, int userService, int mediaService, int feedServ
                 port(env, "PHOTOFEED_REDIS_PORT", 16379),
                 port(env, "PHOTOFEED_KAFKA_PORT", 19092),
                 port(env, "PHOTOFEED_KAFKA_CONTROLLER_PORT", 19093),
-                port(env, "PHOTOFEED_OBJECT_STORE_PORT", 19000));
+                port(env, "PHOTOFEED_OBJECT_STORE_PORT", 19000),
+                port(env, "PHOTOFEED_ZIPKIN_PORT", 9411));
     }
 
     /** Free ports picked by the operating system, for a test JVM's servers. */
     public static Ports free(int shards) {
         List<Integer> ports = new ArrayList<>();
-        for (int i = 0; i < 8 + shards; i++) {
+        for (int i = 0; i < COMPONENTS + shards; i++) {
             ports.add(freePort());
         }
-        return new Ports(ports.get(0), ports.get(1), ports.get(2), ports.get(3), ports.subList(8, 8 + shards),
-                ports.get(4), ports.get(5), ports.get(6), ports.get(7));
+        return new Ports(ports.get(0), ports.get(1), ports.get(2), ports.get(3), ports.subList(COMPONENTS, COMPONENTS + shards),
+                ports.get(4), ports.get(5), ports.get(6), ports.get(7), ports.get(8));
     }
 
     /** Every port with the component that uses it and the variable that moves it. */
@@ -55,12 +60,13 @@ public record Ports(int gateway, int userService, int mediaService, int feedServ
         owners.put(kafka, "kafka (PHOTOFEED_KAFKA_PORT)");
         owners.put(kafkaController, "kafka controller (PHOTOFEED_KAFKA_CONTROLLER_PORT)");
         owners.put(objectStore, "object store (PHOTOFEED_OBJECT_STORE_PORT)");
+        owners.put(zipkin, "zipkin (PHOTOFEED_ZIPKIN_PORT)");
         return owners;
     }
 
     /** The first port someone else already holds, with its owner's description. */
     public java.util.Optional<String> firstTaken() {
-        if (owners().size() != 8 + postgres.size()) {
+        if (owners().size() != COMPONENTS + postgres.size()) {
             return java.util.Optional.of("two components are set to the same port: " + owners());
         }
         return owners().entrySet().stream()

@@ -26,6 +26,27 @@ public final class RedisServer extends ChildServer {
     @Override
     public void start() throws IOException {
         String binary = ExecutableProvider.newJarResourceProvider().get().getAbsolutePath();
+        // the binary was just written; a process forked meanwhile by a parallel start may still hold it open for
+        // writing, and exec then fails with "Text file busy" (ETXTBSY) until that child has exec'd: try again
+        for (int attempt = 1; ; attempt++) {
+            try {
+                launch(binary);
+                return;
+            } catch (java.io.UncheckedIOException e) {
+                if (attempt == 10 || !String.valueOf(e.getMessage()).contains("Text file busy")) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void launch(String binary) {
         launch(List.of(binary,
                         "--port", String.valueOf(port()),
                         "--bind", "127.0.0.1",

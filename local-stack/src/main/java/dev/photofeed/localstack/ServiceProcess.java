@@ -16,12 +16,20 @@ public final class ServiceProcess extends ChildServer {
 
     private final Path jar;
     private final Map<String, String> environment;
+    private final List<String> jvmOptions;
 
     public ServiceProcess(String name, int port, Path jar, Map<String, String> environment, Path workDir, Path log,
                           ProcessRegistry registry) {
+        this(name, port, jar, environment, List.of(), workDir, log, registry);
+    }
+
+    /** {@code jvmOptions} come before {@code -jar}: the tracing agent ({@link Tracing#jvmOptions}), for example. */
+    public ServiceProcess(String name, int port, Path jar, Map<String, String> environment, List<String> jvmOptions,
+                          Path workDir, Path log, ProcessRegistry registry) {
         super(name, port, workDir, log, registry);
         this.jar = jar;
         this.environment = environment;
+        this.jvmOptions = jvmOptions;
     }
 
     @Override
@@ -30,10 +38,12 @@ public final class ServiceProcess extends ChildServer {
             throw new StackException(jar + " is missing: build with ./mvnw package (./stack up does this for you)");
         }
         List<String> command = new ArrayList<>(List.of(Java.executable(), "-Xms256m", "-Xmx512m", "-XX:+UseG1GC"));
+        command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         Map<String, String> env = new java.util.HashMap<>(environment);
         env.put("SERVER_PORT", String.valueOf(port()));
-        launch(command, env, Duration.ofSeconds(120), () -> ready(port()));
+        // 180 s: four JVMs with the tracing agent start side by side, and a busy 2-core machine is slow at it
+        launch(command, env, Duration.ofSeconds(180), () -> ready(port()));
     }
 
     /** The readiness group answers 200 only once pools are warm and stores answer. */

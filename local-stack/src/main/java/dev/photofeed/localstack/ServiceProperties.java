@@ -48,6 +48,18 @@ public final class ServiceProperties {
                 "photofeed.object-store.bucket", bucket);
     }
 
+    /**
+     * Logs for a person reading files: text on the console (which the stack writes to {@code <service>.log}),
+     * with trace and span ids in each line, and the structured JSON the service emits in containers to
+     * {@code <service>.json} beside it, for tools.
+     */
+    public static Map<String, String> logs(java.nio.file.Path logDir, String service) {
+        return Map.of(
+                "logging.structured.format.console", "",
+                "logging.file.name", logDir.resolve(service + ".json").toAbsolutePath().toString(),
+                "logging.structured.format.file", "logstash");
+    }
+
     /** Spring's relaxed binding for environment variables: {@code a.b-c[0].d} is {@code A_BC_0_D}. */
     public static String environmentVariable(String property) {
         return property.replace("-", "")

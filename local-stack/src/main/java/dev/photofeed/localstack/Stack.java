@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The launcher behind {@code ./stack}: {@code up [--detach] [--fresh]}, {@code down}, {@code status}.
+ * The launcher behind {@code ./stack}: {@code up [--detach] [--fresh]}, {@code down}, {@code status},
+ * {@code profile <component> [seconds]}.
  * A problem the user can fix is one line on stderr and a non-zero exit.
  */
 public final class Stack {
@@ -49,8 +50,9 @@ public final class Stack {
             case "supervise" -> supervise(options);
             case "down" -> down(options);
             case "status" -> status(options);
+            case "profile" -> profile(options);
             case "help", "--help", "-h" -> help();
-            default -> throw new StackException("unknown command '" + command + "': use up, down or status (./stack help)");
+            default -> throw new StackException("unknown command '" + command + "': use up, down, status or profile (./stack help)");
         };
     }
 
@@ -58,9 +60,12 @@ public final class Stack {
         System.out.println("""
                 usage: ./stack up [--detach] [--fresh]   start the whole system (Ctrl-C stops it)
                        ./stack down                      stop what 'up --detach' started
-                       ./stack status                    each component, its pid, port and health
+                       ./stack status                    each component, its pid, port, health and trace sampling
+                       ./stack profile <service> [seconds]  record a JFR file of a running service (default 30 s)
                 options: --detach  return once everything is ready, leave it running
-                         --fresh   wipe the data folder first""");
+                         --fresh   wipe the data folder first
+                traces: every service runs the OpenTelemetry agent; PHOTOFEED_TRACE_SAMPLING (0-1, default 1)
+                        sets the share kept, PHOTOFEED_OTLP_ENDPOINT also sends them to an OTLP receiver""");
         return 0;
     }
 
@@ -212,25 +217,44 @@ public final class Stack {
         }
         Ports ports = layout.ports();
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"component", "pid", "port", "health"});
+        rows.add(new String[]{"component", "pid", "port", "traced", "health"});
         boolean allUp = true;
         for (Component c : components(ports)) {
             Optional<ProcessHandle> process = registry.find(c.name());
             String health = process.isEmpty() ? "not running" : c.healthy() ? "up" : "starting or failing";
             allUp &= health.equals("up");
-            rows.add(new String[]{c.name(), process.map(p -> String.valueOf(p.pid())).orElse("-"), String.valueOf(c.port()), health});
+            String traced = process.flatMap(Tracing::samplingOf).orElse("-");
+            rows.add(new String[]{c.name(), process.map(p -> String.valueOf(p.pid())).orElse("-"), String.valueOf(c.port()), traced, health});
         }
         int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(10) + 2;
         for (String[] r : rows) {
-            System.out.printf("%-" + width + "s%-9s%-7s%s%n", r[0], r[1], r[2], r[3]);
+            System.out.printf("%-" + width + "s%-9s%-7s%-8s%s%n", r[0], r[1], r[2], r[3], r[4]);
         }
+        System.out.println("traces: " + ZipkinServer.ui(ports.zipkin()) + " (traced: the share of requests sampled)");
         System.out.println("state: " + state().lines().findFirst().orElse("unknown") + "; logs in " + layout.logs());
         return allUp ? 0 : 1;
     }
 
+    private int profile(List<String> options) {
+        if (options.isEmpty() || options.size() > 2) {
+            throw new StackException("usage: ./stack profile <component> [seconds], for example ./stack profile gateway 30");
+        }
+        String component = options.getFirst();
+        Duration duration = Profiler.duration(options.size() == 2 ? options.get(1) : "30");
+        ProcessHandle process = layout.registry().find(component).orElseThrow(() -> new StackException(
+                component + " is not running: ./stack status lists the running components"));
+        Path file = new Profiler(layout.profiles()).record(component, process, duration, System.out::println);
+        System.out.println("wrote " + file + " (open it in JDK Mission Control, or: jfr print --events jdk.ExecutionSample " + file + ")");
+        return 0;
+    }
+
     private record Component(String name, int port, boolean service) {
         boolean healthy() {
-            return service ? ServiceProcess.ready(port) : name.equals("redis") ? RedisServer.ping(port) : accepts(port);
+            return switch (name) {
+                case "redis" -> RedisServer.ping(port);
+                case "zipkin" -> ZipkinServer.healthy(port);
+                default -> service ? ServiceProcess.ready(port) : accepts(port);
+            };
         }
     }
 
@@ -242,6 +266,7 @@ public final class Stack {
         components.add(new Component("redis", ports.redis(), false));
         components.add(new Component("kafka", ports.kafka(), false));
         components.add(new Component("object-store", ports.objectStore(), false));
+        components.add(new Component("zipkin", ports.zipkin(), false));
         components.add(new Component("user-service", ports.userService(), true));
         components.add(new Component("media-service", ports.mediaService(), true));
         components.add(new Component("feed-service", ports.feedService(), true));
@@ -262,6 +287,9 @@ public final class Stack {
         System.out.printf("  %-16s %s%n", "redis", "redis://localhost:" + ports.redis());
         System.out.printf("  %-16s %s%n", "kafka", "localhost:" + ports.kafka());
         System.out.printf("  %-16s %s%n", "object store", "http://127.0.0.1:" + ports.objectStore() + " (S3 API)");
+        System.out.printf("  %-16s %s%n", "traces", ZipkinServer.ui(ports.zipkin()) + " (Zipkin; "
+                + layout.tracing().describe() + ")");
+        System.out.printf("  %-16s %s%n", "metrics", "http://localhost:" + ports.gateway() + "/actuator/prometheus (each service)");
         System.out.printf("  %-16s %s%n", "logs", layout.logs());
     }
 

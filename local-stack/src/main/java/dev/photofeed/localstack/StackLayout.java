@@ -7,14 +7,16 @@ import java.util.Map;
  * Where things are: the project (for the services' jars) and the one git-ignored data folder holding each
  * server's data, every component's log, and the pid files.
  */
-public record StackLayout(Path project, Path data, int shards, Ports ports) {
+public record StackLayout(Path project, Path data, int shards, Ports ports, Tracing tracing) {
 
     public static StackLayout fromEnvironment(Path project, Map<String, String> env) {
         Path data = env.containsKey("PHOTOFEED_DATA_DIR")
                 ? Path.of(env.get("PHOTOFEED_DATA_DIR")).toAbsolutePath()
                 : project.resolve(".data");
         int shards = shards(env.getOrDefault("PHOTOFEED_SHARDS", "2"));
-        return new StackLayout(project, data, shards, Ports.fromEnvironment(env, shards));
+        Ports ports = Ports.fromEnvironment(env, shards);
+        return new StackLayout(project, data, shards, ports,
+                Tracing.fromEnvironment(env, "http://localhost:" + ports.zipkin() + "/api/v2/spans"));
     }
 
     private static int shards(String value) {
@@ -45,6 +47,11 @@ public record StackLayout(Path project, Path data, int shards, Ports ports) {
     /** The supervisor that owns them (the foreground launcher, or the one --detach leaves running). */
     public ProcessRegistry supervisor() {
         return new ProcessRegistry(data.resolve("run").resolve("supervisor"));
+    }
+
+    /** Where {@code ./stack profile} writes its recordings. */
+    public Path profiles() {
+        return data.resolve("profiles");
     }
 
     public Path stateFile() {

@@ -7,13 +7,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
- * Starts the whole system in order (servers, their databases, then the four deployables, each its own JVM),
- * records progress in the state file that {@code ./stack up --detach} waits on, and stops it all in reverse.
+ * Starts the whole system in order (servers and the trace UI, their databases, then the four deployables, each
+ * its own JVM with the tracing agent), records progress in the state file that {@code ./stack up --detach}
+ * waits on, and stops it all in reverse. Whole-system tests drive it directly.
  */
-final class Supervisor {
+public final class Supervisor {
 
     static final String SUPERVISOR = "supervisor";
 
@@ -22,31 +25,38 @@ final class Supervisor {
     private final Consumer<String> progress;
     private final List<Server> services = new ArrayList<>();
     private EmbeddedInfrastructure infrastructure;
+    private ZipkinServer zipkin;
     private Process reaper;
 
-    Supervisor(StackLayout layout, Consumer<String> progress) {
+    public Supervisor(StackLayout layout, Consumer<String> progress) {
         this.layout = layout;
         this.registry = layout.registry();
         this.progress = progress;
     }
 
     /** Everything up and ready, or a {@link ServerFailedException} after stopping what had started. */
-    synchronized void start() {
+    public synchronized void start() {
         layout.supervisor().record(SUPERVISOR, ProcessHandle.current());
         reaper = Reaper.watch(registry, layout.log("reaper"));
         state("STARTING");
         try {
+            // the trace UI starts beside the stores, so it is there when the first service sends spans
+            zipkin = new ZipkinServer(layout.ports().zipkin(), layout.data().resolve("zipkin"), layout.log("zipkin"), registry);
+            CompletableFuture<Void> zipkinReady = CompletableFuture.runAsync(() -> EmbeddedInfrastructure.startAll(
+                    List.of(zipkin), server -> progress.accept("  ready  zipkin on port " + server.port())));
             infrastructure = EmbeddedInfrastructure.start(layout.ports(), layout.data(), layout.logs(), registry,
                     server -> progress.accept("  ready  " + server.name() + " on port " + server.port()));
             for (Endpoints.Postgres shard : infrastructure.endpoints().postgres()) {
                 Databases.create(shard, "users");
                 Databases.create(shard, "media");
             }
+            zipkinReady.join();
             services.addAll(services(infrastructure.endpoints()));
             EmbeddedInfrastructure.startAll(services,
                     service -> progress.accept("  ready  " + service.name() + " on port " + service.port()));
             state("READY");
-        } catch (RuntimeException e) {
+        } catch (RuntimeException thrown) {
+            RuntimeException e = thrown instanceof CompletionException c && c.getCause() instanceof RuntimeException r ? r : thrown;
             String failed = e instanceof ServerFailedException f ? f.server() : "stack";
             state("FAILED " + failed + "\n" + e.getMessage());
             stop();
@@ -81,13 +91,19 @@ final class Supervisor {
     }
 
     private Server service(String module, int port, Map<String, String> properties) {
-        return new ServiceProcess(module, port, layout.jar(module), ServiceProperties.asEnvironment(properties),
-                layout.data().resolve("services").resolve(module), layout.log(module), registry);
+        Map<String, String> withLogs = new LinkedHashMap<>(properties);
+        withLogs.putAll(ServiceProperties.logs(layout.logs(), module));
+        return new ServiceProcess(module, port, layout.jar(module), ServiceProperties.asEnvironment(withLogs),
+                layout.tracing().jvmOptions(module), layout.data().resolve("services").resolve(module), layout.log(module), registry);
     }
 
-    synchronized void stop() {
+    public synchronized void stop() {
         EmbeddedInfrastructure.closeAll(services);
         services.clear();
+        if (zipkin != null) {
+            zipkin.close();
+            zipkin = null;
+        }
         if (infrastructure != null) {
             infrastructure.close();
             infrastructure = null;

@@ -22,7 +22,7 @@ class StackTest {
     void unknownCommandIsNamed() {
         assertThatThrownBy(() -> stack(Map.of()).run(List.of("upp")))
                 .isInstanceOf(StackException.class)
-                .hasMessage("unknown command 'upp': use up, down or status (./stack help)");
+                .hasMessage("unknown command 'upp': use up, down, status or profile (./stack help)");
     }
 
     @Test
@@ -57,6 +57,42 @@ class StackTest {
         assertThatThrownBy(() -> stack(Map.of("PHOTOFEED_REDIS_PORT", "six")))
                 .isInstanceOf(StackException.class)
                 .hasMessage("PHOTOFEED_REDIS_PORT=six is not a port number (1-65535)");
+    }
+
+    @Test
+    void aSamplingRatioOutsideZeroToOneIsRefused() {
+        assertThatThrownBy(() -> stack(Map.of("PHOTOFEED_TRACE_SAMPLING", "50%")))
+                .isInstanceOf(StackException.class)
+                .hasMessage("PHOTOFEED_TRACE_SAMPLING=50% must be a ratio from 0 to 1 (1 keeps every trace)");
+        assertThatThrownBy(() -> stack(Map.of("PHOTOFEED_TRACE_SAMPLING", "1.5"))).isInstanceOf(StackException.class);
+    }
+
+    @Test
+    void everyServiceRunsTheAgentWithItsOwnNameAndTheSampling() {
+        Tracing tracing = StackLayout.fromEnvironment(project,
+                Map.of("PHOTOFEED_TRACE_SAMPLING", "0.25", "PHOTOFEED_ZIPKIN_PORT", "21411")).tracing();
+        assertThat(tracing.jvmOptions("gateway"))
+                .anyMatch(o -> o.startsWith("-javaagent:") && o.endsWith("opentelemetry-javaagent.jar"))
+                .contains("-Dotel.service.name=gateway", "-Dotel.traces.exporter=zipkin",
+                        "-Dotel.exporter.zipkin.endpoint=http://localhost:21411/api/v2/spans",
+                        "-Dotel.traces.sampler.arg=0.25");
+        assertThat(Tracing.percent(tracing.sampling())).isEqualTo("25%");
+        assertThat(StackLayout.fromEnvironment(project, Map.of("PHOTOFEED_TRACING_ENABLED", "false")).tracing()
+                .jvmOptions("gateway")).isEmpty();
+        assertThat(Tracing.percent(1.0)).isEqualTo("100%");
+    }
+
+    @Test
+    void profileNeedsARunningComponentAndWholeSeconds() {
+        assertThatThrownBy(() -> stack(Map.of()).run(List.of("profile")))
+                .isInstanceOf(StackException.class)
+                .hasMessageStartingWith("usage: ./stack profile <component> [seconds]");
+        assertThatThrownBy(() -> stack(Map.of()).run(List.of("profile", "gateway", "ten")))
+                .isInstanceOf(StackException.class)
+                .hasMessage("'ten' is not a duration: give whole seconds from 1 to 3600");
+        assertThatThrownBy(() -> stack(Map.of()).run(List.of("profile", "gateway", "10")))
+                .isInstanceOf(StackException.class)
+                .hasMessage("gateway is not running: ./stack status lists the running components");
     }
 
     @Test

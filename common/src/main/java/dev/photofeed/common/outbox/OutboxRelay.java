@@ -1,6 +1,10 @@
 package dev.photofeed.common.outbox;
 
 import dev.photofeed.common.shard.ShardRouter;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -34,7 +38,7 @@ public final class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final long LOCK_KEY = 0x6f7574626f78L; // "outbox"
 
-    private record Row(long id, String topic, String key, UUID eventId, String type, String payload) {
+    private record Row(long id, String topic, String key, UUID eventId, String type, String payload, String traceParent) {
     }
 
     private final ShardRouter shards;
@@ -60,12 +64,13 @@ public final class OutboxRelay implements SmartLifecycle {
                 return 0; // another replica is relaying this shard
             }
             List<Row> rows = shard.jdbc().sql("""
-                            SELECT id, topic, event_key, event_id, event_type, payload
+                            SELECT id, topic, event_key, event_id, event_type, payload, trace_parent
                             FROM outbox ORDER BY id LIMIT ?
                             """)
                     .param(batchSize)
                     .query((rs, n) -> new Row(rs.getLong("id"), rs.getString("topic"), rs.getString("event_key"),
-                            rs.getObject("event_id", UUID.class), rs.getString("event_type"), rs.getString("payload")))
+                            rs.getObject("event_id", UUID.class), rs.getString("event_type"), rs.getString("payload"),
+                            rs.getString("trace_parent")))
                     .list();
             if (rows.isEmpty()) {
                 return 0;
@@ -75,7 +80,9 @@ public final class OutboxRelay implements SmartLifecycle {
                 ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
                 record.headers().add(new RecordHeader("event-id", row.eventId().toString().getBytes(StandardCharsets.UTF_8)));
                 record.headers().add(new RecordHeader("event-type", row.type().getBytes(StandardCharsets.UTF_8)));
-                acks.add(producer.send(record));
+                try (Scope ignored = traceOf(row).makeCurrent()) {
+                    acks.add(producer.send(record)); // the agent's produce span joins the request's trace
+                }
             }
             producer.flush();
             for (Future<RecordMetadata> ack : acks) {
@@ -95,6 +102,27 @@ public final class OutboxRelay implements SmartLifecycle {
         });
         return sent == null ? 0 : sent;
     }
+
+    /** The trace the event was written in ({@link OutboxWriter}); the empty root context if none. */
+    private static Context traceOf(Row row) {
+        if (row.traceParent() == null) {
+            return Context.root();
+        }
+        return W3CTraceContextPropagator.getInstance().extract(Context.root(), row.traceParent(), TRACE_PARENT);
+    }
+
+    /** Reads the stored {@code traceparent} as if it were the one header of a carrier. */
+    private static final TextMapGetter<String> TRACE_PARENT = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(String traceParent) {
+            return List.of("traceparent");
+        }
+
+        @Override
+        public String get(String traceParent, String key) {
+            return "traceparent".equals(key) ? traceParent : null;
+        }
+    };
 
     /** Wakes the relay: an event has just been committed. */
     public void nudge() {

@@ -1,5 +1,7 @@
 package dev.photofeed.common.outbox;
 
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -17,6 +19,10 @@ import java.util.UUID;
  * <p>The payload is the event record as JSON with {@code eventId} (a random UUID, unique per event, so
  * consumers can drop the duplicates that at-least-once delivery brings), {@code type} and
  * {@code occurredAt} added.
+ *
+ * <p>The row also keeps the current trace ({@code traceparent}, when the OpenTelemetry agent traces the request),
+ * so the relay publishes the event inside the trace of the request that caused it: one trace from the upload
+ * through Kafka to the consumers.
  */
 public final class OutboxWriter {
 
@@ -38,14 +44,15 @@ public final class OutboxWriter {
                 .put("occurredAt", Instant.now().toString());
         payload.setAll((ObjectNode) json.valueToTree(event));
         jdbc.sql("""
-                        INSERT INTO outbox (topic, event_key, event_id, event_type, payload)
-                        VALUES (:topic, :key, :eventId, :type, :payload)
+                        INSERT INTO outbox (topic, event_key, event_id, event_type, payload, trace_parent)
+                        VALUES (:topic, :key, :eventId, :type, :payload, :traceParent)
                         """)
                 .param("topic", topic)
                 .param("key", key)
                 .param("eventId", eventId)
                 .param("type", type)
                 .param("payload", json.writeValueAsString(payload))
+                .param("traceParent", traceParent())
                 .update();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -56,5 +63,12 @@ public final class OutboxWriter {
             });
         }
         return eventId;
+    }
+
+    /** The current trace as a W3C {@code traceparent}, or null when none is active. */
+    private static String traceParent() {
+        java.util.Map<String, String> carrier = new java.util.HashMap<>(2);
+        W3CTraceContextPropagator.getInstance().inject(Context.current(), carrier, java.util.Map::put);
+        return carrier.get("traceparent");
     }
 }

@@ -88,6 +88,9 @@ public final class ShardRouter implements AutoCloseable {
         Flyway.configure()
                 .dataSource(physical.url(), properties.username(), properties.password())
                 .locations("classpath:db/photofeed-common", "classpath:db/migration")
+                // common's V0_x and a service's V1+ interleave: a new common migration must still apply to a
+                // database that already has the service's later ones
+                .outOfOrder(true)
                 .load()
                 .migrate();
     }

@@ -70,6 +70,21 @@ public class ShardingAutoConfiguration {
         }
     }
 
+    /**
+     * Pool usage and waiters per shard ({@code hikaricp.connections.active}, {@code .pending}, {@code .usage},
+     * {@code .acquire}...): the pools are not Spring beans, so Boot's data-source metrics cannot see them.
+     */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+    static class PoolMeters {
+
+        @Bean
+        io.micrometer.core.instrument.binder.MeterBinder shardPoolMeters(ShardRouter shards) {
+            return registry -> shards.all().forEach(shard -> shard.dataSource()
+                    .setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry)));
+        }
+    }
+
     @Bean
     ShardsHealthIndicator shardsHealthIndicator(ShardRouter shards) {
         return new ShardsHealthIndicator(shards);

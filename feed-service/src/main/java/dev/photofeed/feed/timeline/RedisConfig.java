@@ -1,8 +1,10 @@
 package dev.photofeed.feed.timeline;
 
 import dev.photofeed.feed.FeedSettings;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -22,12 +24,16 @@ class RedisConfig {
                                 @Value("${spring.data.redis.port}") int port,
                                 @Value("${spring.data.redis.database:0}") int database,
                                 @Value("${spring.data.redis.password:}") String password) {
+        // 10 s to connect and shake hands (a busy start-up, the tracing agent loading Netty's classes, can take
+        // more than 2 s), but commands keep their 2 s limit
         RedisURI.Builder uri = RedisURI.builder().withHost(host).withPort(port).withDatabase(database)
-                .withTimeout(Duration.ofSeconds(2));
+                .withTimeout(Duration.ofSeconds(10));
         if (!password.isEmpty()) {
             uri.withPassword(password.toCharArray());
         }
-        return RedisClient.create(uri.build());
+        RedisClient client = RedisClient.create(uri.build());
+        client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2))).build());
+        return client;
     }
 
     @Bean

@@ -1,0 +1,52 @@
+package dev.photofeed.localstack;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The local trace UI: Zipkin's server jar from Maven Central, keeping spans in memory. The services' agents
+ * send to {@link #spansEndpoint()}; a person opens {@link #ui()}. (Zipkin takes no OTLP: the agents export
+ * in Zipkin's own format.)
+ */
+public final class ZipkinServer extends ChildServer {
+
+    public ZipkinServer(int port, Path dir, Path log, ProcessRegistry registry) {
+        super("zipkin", port, dir, log, registry);
+    }
+
+    public String spansEndpoint() {
+        return "http://localhost:" + port() + "/api/v2/spans";
+    }
+
+    public static String ui(int port) {
+        return "http://localhost:" + port + "/zipkin/";
+    }
+
+    @Override
+    public void start() {
+        launch(List.of(Java.executable(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                        "-jar", ServerJars.zipkin().toString()),
+                // in-memory storage, bounded so a long-running stack does not grow without end
+                Map.of("QUERY_PORT", String.valueOf(port()), "STORAGE_TYPE", "mem", "MEM_MAX_SPANS", "200000"),
+                Duration.ofSeconds(60), () -> healthy(port()));
+    }
+
+    static boolean healthy(int port) {
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build()) {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200;
+        } catch (java.io.IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

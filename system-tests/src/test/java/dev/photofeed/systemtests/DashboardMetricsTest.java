@@ -1,0 +1,97 @@
+package dev.photofeed.systemtests;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every metric name the Grafana dashboards' queries use is one the running services expose at
+ * {@code /actuator/prometheus}, after the traffic that creates them: a renamed meter breaks this test, not a
+ * dashboard in silence.
+ */
+class DashboardMetricsTest {
+
+    private static final Path DASHBOARDS = Path.of("../docker/grafana/dashboards");
+    private static final Pattern SERIES = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]", Pattern.MULTILINE);
+
+    private static RunningStack stack;
+    private static Client client;
+
+    @BeforeAll
+    static void trafficThatCreatesEveryMeter() {
+        stack = RunningStack.get();
+        client = new Client(stack.gateway());
+        Client.User poster = client.newUser("metrics_poster");
+        Client.User reader = client.newUser("metrics_reader");
+        client.follow(reader, poster);
+        Client.expect(client.upload(poster, Map.of()), 201);
+        Client.expect(client.get("/api/users/" + poster.id(), null), 200);
+        Client.expect(client.get("/api/users/" + poster.id() + "/photos", null), 200);
+        // the fan-out has run once the post is in the reader's feed (which also records the fan-out delay)
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (Client.tree(client.get("/api/feed", reader)).path("items").isEmpty()) {
+            assertThat(System.nanoTime()).as("the post reached the reader's feed").isLessThan(until);
+            Client.pause(250);
+        }
+    }
+
+    @Test
+    void everyMetricADashboardQueriesIsExposed() throws IOException {
+        Map<String, Set<String>> used = metricsUsedByDashboards();
+        assertThat(used).as("metric names found in the dashboards").hasSizeGreaterThan(20);
+
+        Set<String> exposed = new TreeSet<>();
+        stack.services().forEach((service, port) -> {
+            HttpResponse<String> scrape = client.poll("http://127.0.0.1:" + port + "/actuator/prometheus",
+                    Duration.ofSeconds(5), r -> r.statusCode() == 200);
+            Matcher series = SERIES.matcher(scrape.body());
+            while (series.find()) {
+                exposed.add(series.group(1));
+            }
+        });
+
+        Map<String, Set<String>> missing = new TreeMap<>(used);
+        missing.keySet().removeAll(exposed);
+        assertThat(missing).as("metrics the dashboards query (with the dashboards using them) that no service exposes").isEmpty();
+    }
+
+    @Test
+    void everyServiceCarriesItsApplicationLabel() {
+        stack.services().forEach((service, port) -> {
+            String body = client.poll("http://127.0.0.1:" + port + "/actuator/prometheus",
+                    Duration.ofSeconds(5), r -> r.statusCode() == 200).body();
+            assertThat(body).as(service).contains("application=\"" + service + "\"");
+        });
+    }
+
+    /** Metric name → the dashboards whose queries use it. */
+    private static Map<String, Set<String>> metricsUsedByDashboards() throws IOException {
+        Map<String, Set<String>> used = new TreeMap<>();
+        try (Stream<Path> files = Files.list(DASHBOARDS)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                JsonNode dashboard = Client.JSON.readTree(file.toFile());
+                for (JsonNode expr : dashboard.findValues("expr")) {
+                    for (String metric : PromQl.metricNames(expr.asString())) {
+                        used.computeIfAbsent(metric, m -> new TreeSet<>()).add(file.getFileName().toString());
+                    }
+                }
+            }
+        }
+        return used;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.photofeed.systemtests;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One {@code POST /api/photos} through the gateway is one trace: the gateway, media-service with its Postgres
+ * statements and its Kafka produce (from the outbox relay, which carries the request's trace), feed-service's
+ * fan-out consumer and its Redis writes, every span reachable from the root through its parent. The trace is
+ * read back from the stack's Zipkin, where each service's agent sends its spans (Zipkin's own protocol: Zipkin
+ * takes no OTLP).
+ */
+class EndToEndTraceTest {
+
+    private final RunningStack stack = RunningStack.get();
+    private final Client client = new Client(stack.gateway());
+
+    /** A Zipkin v2 span, as its JSON API gives it. */
+    record Span(String id, String parentId, String service, String kind, String name, Map<String, String> tags) {
+
+        static Span of(JsonNode span) {
+            Map<String, String> tags = new java.util.HashMap<>();
+            span.path("tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asString()));
+            return new Span(span.path("id").asString(), span.path("parentId").asString(null),
+                    span.path("localEndpoint").path("serviceName").asString(), span.path("kind").asString(""),
+                    span.path("name").asString(), tags);
+        }
+
+        String dbSystem() {
+            return tags.getOrDefault("db.system.name", tags.getOrDefault("db.system", ""));
+        }
+    }
+
+    @Test
+    void anUploadIsOneTraceFromTheGatewayToTheFanOutsRedisWrites() {
+        Client.User poster = client.newUser("poster");
+        Client.User follower = client.newUser("follower");
+        client.follow(follower, poster);
+
+        String traceId = HexFormat.of().formatHex(random(16));
+        String rootSpanId = HexFormat.of().formatHex(random(8));
+        HttpResponse<String> upload = client.upload(poster, Map.of("traceparent", "00-" + traceId + "-" + rootSpanId + "-01"));
+        Client.expect(upload, 201);
+
+        // spans arrive in batches from five JVMs: wait until the last pieces (the fan-out's Redis writes) are in and
+        // every span's parent has arrived, then check each piece (a timeout leaves the checks to say what is missing)
+        List<Span> spans = awaitTrace(traceId, found -> fanOutWroteRedis(found) && unresolvedParents(found, rootSpanId).isEmpty());
+
+        assertThat(spans).as("gateway server span").anyMatch(s -> s.service().equals("gateway") && s.kind().equals("SERVER"));
+        assertThat(spans).as("media-service server span").anyMatch(s -> s.service().equals("media-service") && s.kind().equals("SERVER"));
+        assertThat(spans).as("media-service Postgres (JDBC) span").anyMatch(s -> s.service().equals("media-service")
+                && s.dbSystem().equals("postgresql"));
+        assertThat(spans).as("Kafka produce span").anyMatch(s -> s.service().equals("media-service")
+                && s.kind().equals("PRODUCER") && s.tags().getOrDefault("messaging.system", "").equals("kafka"));
+        assertThat(spans).as("fan-out consumer span").anyMatch(s -> s.service().equals("feed-service")
+                && s.kind().equals("CONSUMER") && s.name().contains("photo-events"));
+        assertThat(fanOutWroteRedis(spans)).isTrue();
+
+        // navigable: each span's parent is in the trace (or is the client's own span that started it)
+        assertThat(unresolvedParents(spans, rootSpanId)).as("spans whose parent is not in the trace").isEmpty();
+    }
+
+    private List<Span> awaitTrace(String traceId, Predicate<List<Span>> complete) {
+        long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        List<Span> spans;
+        do {
+            Client.pause(500);
+            spans = spans(client.fetch(stack.zipkin() + "/api/v2/trace/" + traceId));
+        } while (!complete.test(spans) && System.nanoTime() < until);
+        return spans;
+    }
+
+    private static List<Span> unresolvedParents(List<Span> spans, String rootSpanId) {
+        java.util.Set<String> ids = new java.util.HashSet<>(spans.stream().map(Span::id).toList());
+        ids.add(rootSpanId);
+        return spans.stream().filter(s -> !ids.contains(s.parentId())).toList();
+    }
+
+    @Test
+    void aRequestThroughTheGatewayIsFoundInZipkinByServiceAsAPersonWouldSearch() {
+        Client.User someone = client.newUser("searched");
+        String path = "/api/users/" + someone.id();
+        Client.expect(client.get(path, null), 200);
+
+        // the UI's search: recent traces of the gateway; one of them is this request, reaching user-service
+        client.poll(stack.zipkin() + "/api/v2/traces?serviceName=gateway&limit=200&lookback=600000", Duration.ofSeconds(60),
+                r -> r.statusCode() == 200 && traces(r).stream().anyMatch(trace ->
+                        trace.stream().anyMatch(s -> s.service().equals("gateway") && s.kind().equals("SERVER")
+                                && path.equals(s.tags().getOrDefault("url.path", s.tags().get("http.target"))))
+                                && trace.stream().anyMatch(s -> s.service().equals("user-service") && s.kind().equals("SERVER"))));
+    }
+
+    private static List<List<Span>> traces(HttpResponse<String> search) {
+        List<List<Span>> traces = new ArrayList<>();
+        Client.tree(search).forEach(trace -> {
+            List<Span> spans = new ArrayList<>();
+            trace.forEach(span -> spans.add(Span.of(span)));
+            traces.add(spans);
+        });
+        return traces;
+    }
+
+    /** A Redis span of feed-service below its Kafka consumer span. */
+    private static boolean fanOutWroteRedis(List<Span> spans) {
+        Map<String, Span> byId = new java.util.HashMap<>();
+        spans.forEach(s -> byId.put(s.id(), s));
+        Predicate<Span> underConsumer = s -> {
+            for (Optional<Span> up = Optional.ofNullable(byId.get(s.parentId())); up.isPresent();
+                 up = Optional.ofNullable(byId.get(up.get().parentId()))) {
+                if (up.get().kind().equals("CONSUMER") && up.get().service().equals("feed-service")) {
+                    return true;
+                }
+            }
+            return false;
+        };
+        return spans.stream().anyMatch(s -> s.service().equals("feed-service") && s.dbSystem().equals("redis")
+                && underConsumer.test(s));
+    }
+
+    private static List<Span> spans(HttpResponse<String> trace) {
+        List<Span> spans = new ArrayList<>();
+        if (trace.statusCode() == 200) {
+            Client.tree(trace).forEach(span -> spans.add(Span.of(span)));
+        }
+        return spans;
+    }
+
+    private static byte[] random(int bytes) {
+        byte[] value = new byte[bytes];
+        new SecureRandom().nextBytes(value);
+        return value;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.photofeed.systemtests;
+
+import dev.photofeed.localstack.Ports;
+import dev.photofeed.localstack.StackLayout;
+import dev.photofeed.localstack.Supervisor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The whole system as {@code ./stack up} runs it (the same {@link Supervisor}: real stores, Zipkin, every service
+ * its own JVM from the jar the reactor built, each with the OpenTelemetry agent at 100% sampling), on free ports
+ * and a temporary data folder. Started once per test JVM and shared by the test classes; stopped when the JVM
+ * exits (and by the stack's reaper should the JVM be killed).
+ */
+final class RunningStack {
+
+    static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
+    private static RunningStack running;
+    private static RuntimeException failed;
+
+    final Ports ports;
+
+    private RunningStack(Ports ports) {
+        this.ports = ports;
+    }
+
+    /** The stack, started by the first caller; a failed start fails every caller at once, without a retry. */
+    static synchronized RunningStack get() {
+        if (failed != null) {
+            throw failed;
+        }
+        if (running == null) {
+            try {
+                running = start();
+            } catch (RuntimeException e) {
+                failed = e;
+                throw e;
+            }
+        }
+        return running;
+    }
+
+    String gateway() {
+        return "http://127.0.0.1:" + ports.gateway();
+    }
+
+    String zipkin() {
+        return "http://127.0.0.1:" + ports.zipkin();
+    }
+
+    /** Each service's port, by its {@code spring.application.name}. */
+    Map<String, Integer> services() {
+        return Map.of("gateway", ports.gateway(), "user-service", ports.userService(),
+                "media-service", ports.mediaService(), "feed-service", ports.feedService());
+    }
+
+    private static RunningStack start() {
+        try {
+            Path data = Files.createTempDirectory("photofeed-system-");
+            StackLayout layout = StackLayout.fromEnvironment(PROJECT, environment(data));
+            Files.createDirectories(layout.logs());
+            Supervisor supervisor = new Supervisor(layout, line -> System.out.println("[stack] " + line));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                supervisor.stop();
+                deleteTree(data);
+            }));
+            long started = System.nanoTime();
+            supervisor.start();
+            System.out.printf("[stack] ready in %.1f s; logs in %s%n", (System.nanoTime() - started) / 1e9, layout.logs());
+            return new RunningStack(layout.ports());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, String> environment(Path data) {
+        Ports free = Ports.free(0);
+        Map<String, String> env = new HashMap<>();
+        env.put("PHOTOFEED_DATA_DIR", data.toString());
+        env.put("PHOTOFEED_GATEWAY_PORT", String.valueOf(free.gateway()));
+        env.put("PHOTOFEED_USER_SERVICE_PORT", String.valueOf(free.userService()));
+        env.put("PHOTOFEED_MEDIA_SERVICE_PORT", String.valueOf(free.mediaService()));
+        env.put("PHOTOFEED_FEED_SERVICE_PORT", String.valueOf(free.feedService()));
+        env.put("PHOTOFEED_REDIS_PORT", String.valueOf(free.redis()));
+        env.put("PHOTOFEED_KAFKA_PORT", String.valueOf(free.kafka()));
+        env.put("PHOTOFEED_KAFKA_CONTROLLER_PORT", String.valueOf(free.kafkaController()));
+        env.put("PHOTOFEED_OBJECT_STORE_PORT", String.valueOf(free.objectStore()));
+        env.put("PHOTOFEED_ZIPKIN_PORT", String.valueOf(free.zipkin()));
+        env.put("PHOTOFEED_POSTGRES_PORT", String.valueOf(consecutiveFreePorts()));
+        return env;
+    }
+
+    /** Two shards listen on a base port and the next one. */
+    private static int consecutiveFreePorts() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first = Ports.free(1).postgres().getFirst();
+            if (first < 65535 && Ports.isFree(first + 1)) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("no two consecutive free ports");
+    }
+
+    static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp folder: the OS clears what is left
+        }
+    }
+}
