@@ -25,9 +25,12 @@ final class RunningStack {
     private static RuntimeException failed;
 
     final Ports ports;
+    /** The environment that places this stack ({@code PHOTOFEED_*} ports and data folder), for {@code ./stack} commands. */
+    final Map<String, String> environment;
 
-    private RunningStack(Ports ports) {
+    private RunningStack(Ports ports, Map<String, String> environment) {
         this.ports = ports;
+        this.environment = Map.copyOf(environment);
     }
 
     /** The stack, started by the first caller; a failed start fails every caller at once, without a retry. */
@@ -63,7 +66,8 @@ final class RunningStack {
     private static RunningStack start() {
         try {
             Path data = Files.createTempDirectory("photofeed-system-");
-            StackLayout layout = StackLayout.fromEnvironment(PROJECT, environment(data));
+            Map<String, String> environment = environment(data);
+            StackLayout layout = StackLayout.fromEnvironment(PROJECT, environment);
             Files.createDirectories(layout.logs());
             Supervisor supervisor = new Supervisor(layout, line -> System.out.println("[stack] " + line));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -73,7 +77,7 @@ final class RunningStack {
             long started = System.nanoTime();
             supervisor.start();
             System.out.printf("[stack] ready in %.1f s; logs in %s%n", (System.nanoTime() - started) / 1e9, layout.logs());
-            return new RunningStack(layout.ports());
+            return new RunningStack(layout.ports(), environment);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
