@@ -27,10 +27,13 @@ final class RunningStack {
     final Ports ports;
     /** The environment that places this stack ({@code PHOTOFEED_*} ports and data folder), for {@code ./stack} commands. */
     final Map<String, String> environment;
+    /** Each component's log, {@code <name>.log}, and each service's JSON log, {@code <name>.json}. */
+    final Path logs;
 
-    private RunningStack(Ports ports, Map<String, String> environment) {
+    private RunningStack(Ports ports, Map<String, String> environment, Path logs) {
         this.ports = ports;
         this.environment = Map.copyOf(environment);
+        this.logs = logs;
     }
 
     /** The stack, started by the first caller; a failed start fails every caller at once, without a retry. */
@@ -77,7 +80,7 @@ final class RunningStack {
             long started = System.nanoTime();
             supervisor.start();
             System.out.printf("[stack] ready in %.1f s; logs in %s%n", (System.nanoTime() - started) / 1e9, layout.logs());
-            return new RunningStack(layout.ports(), environment);
+            return new RunningStack(layout.ports(), environment, layout.logs());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
