@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public final class Stack {
 
-    private static final Duration DETACHED_START = Duration.ofMinutes(4);
+    private static final Duration DETACHED_START = Duration.ofMinutes(6); // past the services' own 300 s limit
     private static final Duration STOP = Duration.ofSeconds(90);
 
     private final StackLayout layout;

@@ -113,6 +113,10 @@ final class Client {
         }
     }
 
+    /**
+     * A JSON call through the gateway. The tests sign up and log in several users from one address, which the
+     * gateway's sign-up/log-in limit refuses in bursts: like a polite client, wait the Retry-After it gives.
+     */
     private HttpResponse<String> json(String method, String path, String token, Object body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(20));
         if (token != null) {
@@ -121,10 +125,15 @@ final class Client {
         request.header("Content-Type", "application/json").method(method, body == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        return send(request);
+        HttpResponse<String> response = send(request);
+        for (int retry = 0; retry < 5 && response.statusCode() == 429; retry++) {
+            pause(1000 * response.headers().firstValueAsLong("Retry-After").orElse(1));
+            response = send(request);
+        }
+        return response;
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
+    HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -79,6 +79,17 @@ class DashboardMetricsTest {
         });
     }
 
+    @Test
+    void latencyBucketsCarryTraceIdsAsExemplars() {
+        // exemplars travel only in the OpenMetrics format, which Prometheus asks for when exemplar storage is on
+        String body = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + stack.ports.mediaService() + "/actuator/prometheus"))
+                .header("Accept", "application/openmetrics-text; version=1.0.0").GET()).body();
+        assertThat(body.lines().filter(l -> l.startsWith("http_server_requests_seconds_bucket")
+                && l.matches(".*# \\{.*trace_id=\"[0-9a-f]{32}\".*")))
+                .as("media-service's request histogram buckets with a trace_id exemplar").isNotEmpty();
+    }
+
     /** Metric name → the dashboards whose queries use it. */
     private static Map<String, Set<String>> metricsUsedByDashboards() throws IOException {
         Map<String, Set<String>> used = new TreeMap<>();

@@ -1,7 +1,6 @@
 package dev.photofeed.systemtests;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
@@ -18,30 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * One {@code POST /api/photos} through the gateway is one trace: the gateway, media-service with its Postgres
  * statements and its Kafka produce (from the outbox relay, which carries the request's trace), feed-service's
- * fan-out consumer and its Redis writes, every span reachable from the root through its parent. The trace is
- * read back from the stack's Zipkin, where each service's agent sends its spans (Zipkin's own protocol: Zipkin
- * takes no OTLP).
+ * fan-out consumer and its Redis writes, every span reachable from the root through its parent. The agents send
+ * their spans to an OTLP receiver inside this test, and to the stack's Zipkin, whose API (what its UI shows)
+ * must have the same requests.
  */
 class EndToEndTraceTest {
 
     private final RunningStack stack = RunningStack.get();
     private final Client client = new Client(stack.gateway());
-
-    /** A Zipkin v2 span, as its JSON API gives it. */
-    record Span(String id, String parentId, String service, String kind, String name, Map<String, String> tags) {
-
-        static Span of(JsonNode span) {
-            Map<String, String> tags = new java.util.HashMap<>();
-            span.path("tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asString()));
-            return new Span(span.path("id").asString(), span.path("parentId").asString(null),
-                    span.path("localEndpoint").path("serviceName").asString(), span.path("kind").asString(""),
-                    span.path("name").asString(), tags);
-        }
-
-        String dbSystem() {
-            return tags.getOrDefault("db.system.name", tags.getOrDefault("db.system", ""));
-        }
-    }
 
     @Test
     void anUploadIsOneTraceFromTheGatewayToTheFanOutsRedisWrites() {
@@ -56,7 +39,8 @@ class EndToEndTraceTest {
 
         // spans arrive in batches from five JVMs: wait until the last pieces (the fan-out's Redis writes) are in and
         // every span's parent has arrived, then check each piece (a timeout leaves the checks to say what is missing)
-        List<Span> spans = awaitTrace(traceId, found -> fanOutWroteRedis(found) && unresolvedParents(found, rootSpanId).isEmpty());
+        List<Span> spans = await(() -> stack.otlp.trace(traceId),
+                found -> fanOutWroteRedis(found) && unresolvedParents(found, rootSpanId).isEmpty());
 
         assertThat(spans).as("gateway server span").anyMatch(s -> s.service().equals("gateway") && s.kind().equals("SERVER"));
         assertThat(spans).as("media-service server span").anyMatch(s -> s.service().equals("media-service") && s.kind().equals("SERVER"));
@@ -70,14 +54,20 @@ class EndToEndTraceTest {
 
         // navigable: each span's parent is in the trace (or is the client's own span that started it)
         assertThat(unresolvedParents(spans, rootSpanId)).as("spans whose parent is not in the trace").isEmpty();
+
+        // and the trace UI has the same trace, from the same agents
+        List<Span> inZipkin = await(() -> spans(client.fetch(stack.zipkin() + "/api/v2/trace/" + traceId)),
+                found -> found.size() >= spans.size());
+        assertThat(inZipkin.stream().map(Span::id)).containsAll(spans.stream().map(Span::id).toList());
     }
 
-    private List<Span> awaitTrace(String traceId, Predicate<List<Span>> complete) {
+    /** Reads until {@code complete} holds or 90 s have passed; the caller's assertions then say what is missing. */
+    private static List<Span> await(java.util.function.Supplier<List<Span>> read, Predicate<List<Span>> complete) {
         long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         List<Span> spans;
         do {
             Client.pause(500);
-            spans = spans(client.fetch(stack.zipkin() + "/api/v2/trace/" + traceId));
+            spans = read.get();
         } while (!complete.test(spans) && System.nanoTime() < until);
         return spans;
     }
@@ -106,7 +96,7 @@ class EndToEndTraceTest {
         List<List<Span>> traces = new ArrayList<>();
         Client.tree(search).forEach(trace -> {
             List<Span> spans = new ArrayList<>();
-            trace.forEach(span -> spans.add(Span.of(span)));
+            trace.forEach(span -> spans.add(Span.fromZipkin(span)));
             traces.add(spans);
         });
         return traces;
@@ -132,7 +122,7 @@ class EndToEndTraceTest {
     private static List<Span> spans(HttpResponse<String> trace) {
         List<Span> spans = new ArrayList<>();
         if (trace.statusCode() == 200) {
-            Client.tree(trace).forEach(span -> spans.add(Span.of(span)));
+            Client.tree(trace).forEach(span -> spans.add(Span.fromZipkin(span)));
         }
         return spans;
     }

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The whole system as {@code ./stack up} runs it (the same {@link Supervisor}: real stores, Zipkin, every service
- * its own JVM from the jar the reactor built, each with the OpenTelemetry agent at 100% sampling), on free ports
+ * its own JVM from the jar the reactor built, each with the OpenTelemetry agent at 100% sampling, sending spans to
+ * Zipkin and to an {@link OtlpReceiver} in this JVM), on free ports
  * and a temporary data folder. Started once per test JVM and shared by the test classes; stopped when the JVM
  * exits (and by the stack's reaper should the JVM be killed).
  */
@@ -25,9 +26,18 @@ final class RunningStack {
     private static RuntimeException failed;
 
     final Ports ports;
+    /** The environment that places this stack ({@code PHOTOFEED_*} ports and data folder), for {@code ./stack} commands. */
+    final Map<String, String> environment;
+    /** Each component's log, {@code <name>.log}, and each service's JSON log, {@code <name>.json}. */
+    final Path logs;
+    /** Receives every service's spans over OTLP, besides the stack's Zipkin. */
+    final OtlpReceiver otlp;
 
-    private RunningStack(Ports ports) {
+    private RunningStack(Ports ports, Map<String, String> environment, Path logs, OtlpReceiver otlp) {
         this.ports = ports;
+        this.environment = Map.copyOf(environment);
+        this.logs = logs;
+        this.otlp = otlp;
     }
 
     /** The stack, started by the first caller; a failed start fails every caller at once, without a retry. */
@@ -63,7 +73,10 @@ final class RunningStack {
     private static RunningStack start() {
         try {
             Path data = Files.createTempDirectory("photofeed-system-");
-            StackLayout layout = StackLayout.fromEnvironment(PROJECT, environment(data));
+            OtlpReceiver otlp = new OtlpReceiver();
+            Map<String, String> environment = environment(data);
+            environment.put("PHOTOFEED_OTLP_ENDPOINT", otlp.endpoint());
+            StackLayout layout = StackLayout.fromEnvironment(PROJECT, environment);
             Files.createDirectories(layout.logs());
             Supervisor supervisor = new Supervisor(layout, line -> System.out.println("[stack] " + line));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -73,7 +86,7 @@ final class RunningStack {
             long started = System.nanoTime();
             supervisor.start();
             System.out.printf("[stack] ready in %.1f s; logs in %s%n", (System.nanoTime() - started) / 1e9, layout.logs());
-            return new RunningStack(layout.ports());
+            return new RunningStack(layout.ports(), environment, layout.logs(), otlp);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
