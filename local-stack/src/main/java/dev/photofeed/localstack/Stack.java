@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The launcher behind {@code ./stack}: {@code up [--detach] [--fresh]}, {@code down}, {@code status}.
+ * The launcher behind {@code ./stack}: {@code up [--detach] [--fresh]}, {@code down}, {@code status}, and the
+ * load tools {@code seed}, {@code bench}, {@code experiment}, {@code capacity}, which it hands to load-tests.
  * A problem the user can fix is one line on stderr and a non-zero exit.
  */
 public final class Stack {
@@ -49,8 +50,9 @@ public final class Stack {
             case "supervise" -> supervise(options);
             case "down" -> down(options);
             case "status" -> status(options);
+            case "seed", "bench", "experiment", "capacity" -> loadTests(args);
             case "help", "--help", "-h" -> help();
-            default -> throw new StackException("unknown command '" + command + "': use up, down or status (./stack help)");
+            default -> throw new StackException("unknown command '" + command + "': use up, down, status, seed, bench, experiment or capacity (./stack help)");
         };
     }
 
@@ -60,8 +62,39 @@ public final class Stack {
                        ./stack down                      stop what 'up --detach' started
                        ./stack status                    each component, its pid, port and health
                 options: --detach  return once everything is ready, leave it running
-                         --fresh   wipe the data folder first""");
+                         --fresh   wipe the data folder first
+                       ./stack seed [--users N] [--follows K] [--zipf S] [--photos P] | [--graph FILE [--undirected]]
+                                                         fill the running stack: users, follows, photos
+                       ./stack bench SCENARIO [--rate R] [--duration D] [--json FILE]
+                                                         one Gatling simulation (feed, mixed, follow-storm,
+                                                         rate-limit, celebrity): latency, errors, CPU-µs/request
+                       ./stack experiment SWITCH SCENARIO [--rate R] [--duration D]
+                                                         the scenario with a technique on, then off (restarts)
+                       ./stack capacity --rps N [--cpu-us U] ...  cores, pods and shards for a target rate""");
         return 0;
+    }
+
+    /**
+     * The load tools (Gatling, the seeder) are load-tests' code; they run in a child JVM on its classpath, so
+     * the launcher stays small and the measured stack never shares a JVM with the load generator.
+     */
+    private int loadTests(List<String> args) {
+        Path target = layout.project().resolve("load-tests").resolve("target");
+        if (!Files.isRegularFile(target.resolve("load-tests.jar"))) {
+            throw new StackException(target.resolve("load-tests.jar") + " is missing: build with ./mvnw package -pl load-tests -am");
+        }
+        List<String> command = new ArrayList<>(List.of(Java.executable(), "-Xmx1g", "-Dphotofeed.home=" + layout.project(),
+                "-cp", target.resolve("load-tests.jar") + java.io.File.pathSeparator + target.resolve("lib") + "/*",
+                "dev.photofeed.loadtests.LoadTests"));
+        command.addAll(args);
+        try {
+            return new ProcessBuilder(command).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new StackException("could not start the load tools: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
     }
 
     private int up(List<String> options) {

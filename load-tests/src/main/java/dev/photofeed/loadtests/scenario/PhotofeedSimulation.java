@@ -1,0 +1,136 @@
+package dev.photofeed.loadtests.scenario;
+
+import dev.photofeed.loadtests.bench.BenchSettings;
+import dev.photofeed.loadtests.bench.CpuWindow;
+import dev.photofeed.loadtests.bench.Recorder;
+import dev.photofeed.loadtests.bench.Summary;
+import dev.photofeed.loadtests.seed.Api;
+import dev.photofeed.loadtests.seed.Credentials;
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+/**
+ * What every Photofeed simulation shares: the seeded accounts (a sample logs in and reads its feed once
+ * before the measured window), the open-model arrivals, the recording of every response for the summary,
+ * the measured window with the stack's CPU, and seed-000-style thresholds that fail the run.
+ */
+public abstract class PhotofeedSimulation extends Simulation {
+
+    protected final BenchSettings settings = BenchSettings.fromSystemProperties();
+    protected final Recorder recorder = new Recorder();
+    /** Log-ins straight to user-service (the edge allows a client 10 a minute); everything else through the gateway. */
+    protected final Api api = new Api(java.net.URI.create("http://localhost:" + settings.layout().ports().userService()),
+            settings.gateway(), settings.gateway());
+    protected final Credentials credentials = Credentials.read(settings.credentials());
+    /** Logged-in sample of the seeded accounts: {@code auth} (the header value) and {@code userId}. */
+    protected final List<Map<String, Object>> readers = logIn(sample(credentials.accounts(), settings.readers()));
+    protected final HttpProtocolBuilder protocol = http.baseUrl(settings.gateway().toString())
+            // one keep-alive pool for all virtual users, as a load balancer in front of the gateway would hold
+            .shareConnections()
+            .acceptHeader("application/json");
+    private final String name;
+    private CpuWindow window;
+
+    protected PhotofeedSimulation(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public void before() {
+        window = CpuWindow.open(settings.layout().registry());
+    }
+
+    @Override
+    public void after() {
+        Summary summary = recorder.summary(name, settings.rate(), window.close());
+        summary.print(System.out);
+        settings.json().ifPresent(file -> {
+            summary.writeJson(file);
+            System.out.println("     JSON written to " + file.toAbsolutePath());
+        });
+    }
+
+    /** Constant arrivals at the configured rate for the configured time: an open model, so a slow server can't slow the load. */
+    protected OpenInjectionStep arrivals() {
+        return constantUsersPerSec(settings.rate()).during(settings.duration());
+    }
+
+    /** The request, with every response recorded (status and time); {@code ok} statuses pass Gatling's check. */
+    protected ChainBuilder measured(HttpRequestActionBuilder request, Integer... ok) {
+        return exec(request.check(
+                        status().saveAs("status"),
+                        responseTimeInMillis().saveAs("latencyMs"),
+                        status().in(Arrays.asList(ok))))
+                .exec(this::record);
+    }
+
+    private Session record(Session session) {
+        Integer status = session.contains("status") ? session.getInt("status") : null;
+        long latencyMs = session.contains("latencyMs") ? session.getLong("latencyMs") : 0;
+        recorder.response(status, latencyMs * 1000);
+        return session.remove("status").remove("latencyMs");
+    }
+
+    /** seed 000's thresholds: p90, p95, p99, p99.9 in ms and the most failed requests the run may have. */
+    protected static Assertion[] thresholds(int p90, int p95, int p99, int p999, long maxFailures) {
+        return new Assertion[]{
+                global().responseTime().percentile(90.0).lt(p90),
+                global().responseTime().percentile(95.0).lt(p95),
+                global().responseTime().percentile(99.0).lt(p99),
+                global().responseTime().percentile(99.9).lt(p999),
+                global().failedRequests().count().lte(maxFailures)};
+    }
+
+    /** {@code n} accounts spread over the whole list (which is most-followed first), not just the celebrities. */
+    static List<Credentials.Account> sample(List<Credentials.Account> accounts, int n) {
+        if (n >= accounts.size()) {
+            return accounts;
+        }
+        List<Credentials.Account> picked = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            picked.add(accounts.get((int) ((long) i * accounts.size() / n)));
+        }
+        return picked;
+    }
+
+    /** Logs the accounts in and reads each one's feed once, so the window starts on warm timelines. */
+    private List<Map<String, Object>> logIn(List<Credentials.Account> accounts) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<Map<String, Object>>> futures = new ArrayList<>();
+            for (Credentials.Account account : accounts) {
+                futures.add(pool.submit(() -> {
+                    Api.Token token = api.login(account.username(), account.password());
+                    api.feed(token, 20);
+                    return Map.<String, Object>of("auth", token.header(), "userId", token.userId());
+                }));
+            }
+            List<Map<String, Object>> logged = new ArrayList<>();
+            for (Future<Map<String, Object>> f : futures) {
+                logged.add(f.get());
+            }
+            return logged;
+        } catch (Exception e) {
+            throw new IllegalStateException("logging in the seeded accounts failed: " + e.getMessage(), e);
+        }
+    }
+}
