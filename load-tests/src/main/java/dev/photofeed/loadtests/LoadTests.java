@@ -44,8 +44,8 @@ public final class LoadTests {
         return switch (args.getFirst()) {
             case "seed" -> seed(layout, rest);
             case "bench" -> bench(layout, rest);
-            case "experiment" -> 0;
-            case "capacity" -> 0;
+            case "experiment" -> dev.photofeed.loadtests.experiment.Experiment.run(layout, rest);
+            case "capacity" -> dev.photofeed.loadtests.capacity.Capacity.run(rest, System.out);
             default -> throw new StackException("unknown command '" + args.getFirst() + "': use seed, bench, experiment or capacity");
         };
     }
