@@ -119,7 +119,8 @@ public record Summary(String scenario, double rate, Duration window, Map<String,
     }
 
     private static String number(double d) {
-        return d == Math.rint(d) ? String.valueOf((long) d) : String.format("%.2f", d).replaceAll("0+$", "");
+        String two = String.format(java.util.Locale.ROOT, "%.2f", d);
+        return two.replaceAll("\\.?0+$", "");
     }
 
     private static double percent(long part, long whole) {
