@@ -70,7 +70,7 @@ public final class LoadTests {
     }
 
     private static int bench(StackLayout layout, List<String> raw) {
-        Args args = Args.parse(raw, Set.of("--rate", "--duration", "--json"), Set.of());
+        Args args = Args.parse(raw, Set.of("--rate", "--duration", "--warmup", "--json"), Set.of());
         if (args.positional().size() != 1) {
             throw new StackException("name one scenario: " + String.join(", ", Bench.SCENARIOS.keySet()));
         }
@@ -80,7 +80,8 @@ public final class LoadTests {
             throw new StackException("no seeded accounts (" + BenchSettings.defaultCredentials(layout) + "): run ./stack seed first");
         }
         Path json = args.options().containsKey("--json") ? Path.of(args.text("--json", "")) : null;
-        return Bench.run(scenario, args.decimal("--rate", 100, 0.1, 1_000_000), args.decimal("--duration", 30, 1, 86_400), json,
+        return Bench.run(scenario, args.decimal("--rate", 100, 0.1, 1_000_000), args.decimal("--duration", 30, 1, 86_400),
+                args.decimal("--warmup", 10, 0, 3_600), json,
                 layout.data().resolve("bench").resolve("gatling"));
     }
 }

@@ -83,9 +83,9 @@ public final class Stack {
         if (!Files.isRegularFile(target.resolve("load-tests.jar"))) {
             throw new StackException(target.resolve("load-tests.jar") + " is missing: build with ./mvnw package -pl load-tests -am");
         }
+        // the jar's manifest names its classpath (target/lib) and the JVM options Gatling needs
         List<String> command = new ArrayList<>(List.of(Java.executable(), "-Xmx1g", "-Dphotofeed.home=" + layout.project(),
-                "-cp", target.resolve("load-tests.jar") + java.io.File.pathSeparator + target.resolve("lib") + "/*",
-                "dev.photofeed.loadtests.LoadTests"));
+                "-jar", target.resolve("load-tests.jar").toString()));
         command.addAll(args);
         try {
             return new ProcessBuilder(command).inheritIO().start().waitFor();

@@ -37,10 +37,11 @@ public final class Bench {
     }
 
     /** 0 when every threshold held, 2 when one failed, 1 when the run broke. */
-    public static int run(String scenario, double rate, double durationSeconds, Path json, Path resultsFolder) {
+    public static int run(String scenario, double rate, double durationSeconds, double warmUpSeconds, Path json, Path resultsFolder) {
         String simulation = simulationOf(scenario);
         System.setProperty(BenchSettings.PREFIX + "rate", String.valueOf(rate));
         System.setProperty(BenchSettings.PREFIX + "duration", String.valueOf(durationSeconds));
+        System.setProperty(BenchSettings.PREFIX + "warmup", String.valueOf(warmUpSeconds));
         if (json != null) {
             System.setProperty(BenchSettings.PREFIX + "json", json.toAbsolutePath().toString());
         } else {

@@ -30,7 +30,7 @@ public final class Experiment {
     }
 
     public static int run(StackLayout layout, List<String> raw) {
-        Args args = Args.parse(raw, Set.of("--rate", "--duration"), Set.of());
+        Args args = Args.parse(raw, Set.of("--rate", "--duration", "--warmup"), Set.of());
         if (args.positional().size() != 2) {
             throw new StackException("use ./stack experiment SWITCH SCENARIO (switches: " + String.join(", ", Switch.ALL.keySet())
                     + "; scenarios: " + String.join(", ", Bench.SCENARIOS.keySet()) + ")");
@@ -40,6 +40,7 @@ public final class Experiment {
         Bench.simulationOf(scenario);
         String rate = String.valueOf(args.decimal("--rate", 100, 0.1, 1_000_000));
         String duration = String.valueOf(args.decimal("--duration", 30, 1, 86_400));
+        String warmUp = String.valueOf(args.decimal("--warmup", 10, 0, 3_600));
         Path folder = layout.project().resolve("load-tests").resolve("results").resolve(technique.name() + "-" + scenario);
         try {
             Files.createDirectories(folder);
@@ -48,28 +49,35 @@ public final class Experiment {
         }
 
         Map<String, JsonNode> runs = new LinkedHashMap<>();
-        runs.put("on", measure(layout, Map.of(), scenario, rate, duration, folder.resolve("on.json")));
-        runs.put("off", measure(layout, technique.off(), scenario, rate, duration, folder.resolve("off.json")));
+        List<String> load = List.of("bench", scenario, "--rate", rate, "--duration", duration, "--warmup", warmUp);
+        runs.put("on", measure(layout, Map.of(), load, folder.resolve("on.json")));
+        runs.put("off", measure(layout, technique.off(), load, folder.resolve("off.json")));
         System.out.println("restarting the stack with every technique on");
         restart(layout, Map.of());
 
         Report.write(folder, technique, scenario, runs);
-        System.out.println(Files.exists(folder.resolve("report.md")) ? "report: " + folder.resolve("report.md") : "");
         try {
             System.out.println(Files.readString(folder.resolve("report.md")));
-        } catch (IOException ignored) {
-            // printed path above is enough
+        } catch (IOException e) {
+            throw new StackException("cannot read the report back: " + e.getMessage());
         }
+        System.out.println("report and charts: " + folder);
         return 0;
     }
 
-    private static JsonNode measure(StackLayout layout, Map<String, String> env, String scenario, String rate, String duration, Path json) {
+    private static JsonNode measure(StackLayout layout, Map<String, String> env, List<String> load, Path json) {
         System.out.println(env.isEmpty() ? "== technique on (the defaults)" : "== technique off: " + env);
         restart(layout, env);
-        int code = child(layout, env, LoadTests.class.getName(), "bench", scenario, "--rate", rate, "--duration", duration,
-                "--json", json.toString());
+        List<String> args = new ArrayList<>(load);
+        args.addAll(List.of("--json", json.toString()));
+        try {
+            Files.deleteIfExists(json);
+        } catch (IOException e) {
+            throw new StackException("cannot replace " + json + ": " + e.getMessage());
+        }
+        int code = child(layout, env, LoadTests.class.getName(), args.toArray(String[]::new));
         if (!Files.exists(json)) {
-            throw new StackException("the " + scenario + " run wrote no result (exit " + code + "); see above");
+            throw new StackException("the run wrote no result (exit " + code + "); see above");
         }
         try {
             return Api.JSON.readTree(json.toFile());
@@ -86,9 +94,12 @@ public final class Experiment {
         }
     }
 
+    /** A child JVM from load-tests.jar, as ./stack runs it: {@code -jar} for the load tools, {@code -cp} for the launcher. */
     private static int child(StackLayout layout, Map<String, String> env, String main, String... args) {
+        String jar = layout.project().resolve("load-tests").resolve("target").resolve("load-tests.jar").toString();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-Dphotofeed.home=" + layout.project(), "-cp", System.getProperty("java.class.path"), main));
+                "-Xmx1g", "-Dphotofeed.home=" + layout.project()));
+        command.addAll(main.equals(LoadTests.class.getName()) ? List.of("-jar", jar) : List.of("-cp", jar, main));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().putAll(env);

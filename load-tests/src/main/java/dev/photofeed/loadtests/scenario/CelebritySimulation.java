@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.listFeeder;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -43,11 +44,9 @@ public class CelebritySimulation extends PhotofeedSimulation {
         super("celebrity");
         System.out.printf("celebrity: %s with %d followers (from the seeded graph), %d watchers%n",
                 celebrity.username(), celebrity.followers(), watchers.size());
-        setUp(
-                scenario("feed")
-                        .feed(listFeeder(readers).random())
-                        .exec(measured(http("GET /api/feed").get("/api/feed?limit=20").header("Authorization", "#{auth}"), 200))
-                        .injectOpen(arrivals()),
+        setUp(warmedUp(feed(listFeeder(readers).random())
+                        .exec(measured(http("GET /api/feed").get("/api/feed?limit=20").header("Authorization", "#{auth}"), 200)),
+                arrivals(),
                 scenario("celebrity posts")
                         .exec(session -> session.set("celebrityAuth", celebrityToken.header()).set("sentAt", System.nanoTime()))
                         .exec(measured(http("POST /api/photos").post("/api/photos")
@@ -56,7 +55,7 @@ public class CelebritySimulation extends PhotofeedSimulation {
                                 .bodyPart(StringBodyPart("caption", "celebrity post"))
                                 .check(jsonPath("$.id").optional().saveAs("photoId")), 201))
                         .exec(this::watch)
-                        .injectOpen(constantUsersPerSec(1.0 / POST_EVERY.toSeconds()).during(settings.duration())))
+                        .injectOpen(constantUsersPerSec(1.0 / POST_EVERY.toSeconds()).during(settings.duration()))))
                 .protocols(protocol)
                 .assertions(thresholds(25, 35, 50, 200, 0));
     }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.listFeeder;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 /**
@@ -23,14 +23,13 @@ public class FollowStormSimulation extends PhotofeedSimulation {
     public FollowStormSimulation() {
         super("follow-storm");
         long[] accounts = credentials.accounts().stream().mapToLong(a -> a.id()).toArray();
-        setUp(scenario("follow-storm")
-                .feed(listFeeder(readers).random())
+        setUp(warmedUp(feed(listFeeder(readers).random())
                 .exec(session -> session.set("targetId", other(accounts, session.getLong("userId"))))
                 .exec(measured(http("PUT /api/users/me/following/{id}").put("/api/users/me/following/#{targetId}")
                         .header("Authorization", "#{auth}"), 204))
                 .exec(measured(http("DELETE /api/users/me/following/{id}").delete("/api/users/me/following/#{targetId}")
-                        .header("Authorization", "#{auth}"), 204))
-                .injectOpen(bursts()))
+                        .header("Authorization", "#{auth}"), 204)),
+                bursts()))
                 .protocols(protocol)
                 .assertions(thresholds(100, 200, 500, 1000, 0));
     }

@@ -9,6 +9,7 @@ import dev.photofeed.loadtests.seed.Credentials;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
@@ -24,15 +25,18 @@ import java.util.concurrent.Future;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.group;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
- * What every Photofeed simulation shares: the seeded accounts (a sample logs in and reads its feed once
- * before the measured window), the open-model arrivals, the recording of every response for the summary,
- * the measured window with the stack's CPU, and seed-000-style thresholds that fail the run.
+ * What every Photofeed simulation shares: the seeded accounts (a sample logs in and reads its feed once),
+ * the open-model arrivals, a warm-up phase (the same load, not measured: the JVMs compile their hot paths),
+ * then the measured phase: every response recorded for the summary, the stack's CPU over exactly that window,
+ * and seed-000-style thresholds on it that fail the run.
  */
 public abstract class PhotofeedSimulation extends Simulation {
 
@@ -55,13 +59,36 @@ public abstract class PhotofeedSimulation extends Simulation {
         this.name = name;
     }
 
-    @Override
-    public void before() {
-        window = CpuWindow.open(settings.layout().registry());
+    static final String WARM_UP = "warm-up";
+    static final String MEASURED = "measured";
+
+    /**
+     * The warm-up population, then the measured one (and any {@code alongside} it): the same chain, in a group
+     * named for its phase so that the thresholds judge only the measured requests.
+     */
+    protected PopulationBuilder warmedUp(ChainBuilder chain, OpenInjectionStep[] measuredArrivals, PopulationBuilder... alongside) {
+        PopulationBuilder warmUp = scenario(WARM_UP).exec(group(WARM_UP).on(chain))
+                .injectOpen(constantUsersPerSec(settings.rate()).during(settings.warmUp()));
+        PopulationBuilder measured = scenario(name).exec(this::openWindow).exec(group(MEASURED).on(chain)).injectOpen(measuredArrivals);
+        List<PopulationBuilder> then = new ArrayList<>(List.of(measured));
+        then.addAll(List.of(alongside));
+        return settings.warmUp().isZero() ? measured.andThen(alongside) : warmUp.andThen(then);
+    }
+
+    /** The CPU window opens with the first measured arrival. */
+    private synchronized Session openWindow(Session session) {
+        if (window == null) {
+            window = CpuWindow.open(settings.layout().registry());
+        }
+        return session;
     }
 
     @Override
     public void after() {
+        if (window == null) {
+            System.out.println("no measured request was sent");
+            return;
+        }
         Summary summary = recorder.summary(name, settings.rate(), window.close());
         summary.print(System.out);
         settings.json().ifPresent(file -> {
@@ -71,8 +98,8 @@ public abstract class PhotofeedSimulation extends Simulation {
     }
 
     /** Constant arrivals at the configured rate for the configured time: an open model, so a slow server can't slow the load. */
-    protected OpenInjectionStep arrivals() {
-        return constantUsersPerSec(settings.rate()).during(settings.duration());
+    protected OpenInjectionStep[] arrivals() {
+        return new OpenInjectionStep[]{constantUsersPerSec(settings.rate()).during(settings.duration())};
     }
 
     /** The request, with every response recorded (status and time); {@code ok} statuses pass Gatling's check. */
@@ -85,20 +112,22 @@ public abstract class PhotofeedSimulation extends Simulation {
     }
 
     private Session record(Session session) {
-        Integer status = session.contains("status") ? session.getInt("status") : null;
-        long latencyMs = session.contains("latencyMs") ? session.getLong("latencyMs") : 0;
-        recorder.response(status, latencyMs * 1000);
+        if (!session.scenario().equals(WARM_UP)) {
+            Integer status = session.contains("status") ? session.getInt("status") : null;
+            long latencyMs = session.contains("latencyMs") ? session.getLong("latencyMs") : 0;
+            recorder.response(status, latencyMs * 1000);
+        }
         return session.remove("status").remove("latencyMs");
     }
 
-    /** seed 000's thresholds: p90, p95, p99, p99.9 in ms and the most failed requests the run may have. */
+    /** seed 000's thresholds on the measured requests: p90, p95, p99, p99.9 in ms and the most failed requests allowed. */
     protected static Assertion[] thresholds(int p90, int p95, int p99, int p999, long maxFailures) {
         return new Assertion[]{
-                global().responseTime().percentile(90.0).lt(p90),
-                global().responseTime().percentile(95.0).lt(p95),
-                global().responseTime().percentile(99.0).lt(p99),
-                global().responseTime().percentile(99.9).lt(p999),
-                global().failedRequests().count().lte(maxFailures)};
+                details(MEASURED).responseTime().percentile(90.0).lt(p90),
+                details(MEASURED).responseTime().percentile(95.0).lt(p95),
+                details(MEASURED).responseTime().percentile(99.0).lt(p99),
+                details(MEASURED).responseTime().percentile(99.9).lt(p999),
+                details(MEASURED).failedRequests().count().lte(maxFailures)};
     }
 
     /** {@code n} accounts spread over the whole list (which is most-followed first), not just the celebrities. */

@@ -10,7 +10,6 @@ import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -29,8 +28,7 @@ public class RateLimitSimulation extends PhotofeedSimulation {
     public RateLimitSimulation() {
         super("rate-limit");
         Map<String, Object> client = readers.getFirst();
-        setUp(scenario("rate-limit")
-                .exec(session -> session.setAll(client).set("attempt", 0).set("done", false))
+        setUp(warmedUp(exec(session -> session.setAll(client).set("attempt", 0).set("done", false))
                 .asLongAs(session -> !session.getBoolean("done") && session.getInt("attempt") < ATTEMPTS).on(
                         exec(http("GET /api/feed").get("/api/feed?limit=20").header("Authorization", "#{auth}")
                                 .check(status().saveAs("status"), responseTimeInMillis().saveAs("latencyMs"),
@@ -40,12 +38,12 @@ public class RateLimitSimulation extends PhotofeedSimulation {
                                 .doIf(session -> !session.getBoolean("done")).then(
                                         pause(session -> Duration.ofMillis(session.getLong("waitMs")))))
                 .exec(session -> {
-                    if (!session.getBoolean("done")) {
+                    if (!session.getBoolean("done") && !session.scenario().equals(WARM_UP)) {
                         recorder.count("gave_up");
                     }
                     return session;
-                })
-                .injectOpen(arrivals()))
+                }),
+                arrivals()))
                 .protocols(protocol)
                 // 429s are the point here; anything else failing is not
                 .assertions(thresholds(50, 100, 250, 1000, 0));
@@ -53,13 +51,18 @@ public class RateLimitSimulation extends PhotofeedSimulation {
 
     private Session afterAttempt(Session session) {
         Integer status = session.contains("status") ? session.getInt("status") : null;
-        recorder.response(status, session.getLong("latencyMs") * 1000);
+        boolean measuring = !session.scenario().equals(WARM_UP);
+        if (measuring) {
+            recorder.response(status, session.getLong("latencyMs") * 1000);
+        }
         int attempt = session.getInt("attempt");
         Session next = session.remove("status").remove("latencyMs").remove("retryAfter").set("attempt", attempt + 1);
         if (status == null || status != 429) {
             return next.set("done", true);
         }
-        recorder.count("throttled_requests");
+        if (measuring) {
+            recorder.count("throttled_requests");
+        }
         String retryAfter = session.contains("retryAfter") ? session.getString("retryAfter") : null;
         return next.set("waitMs", Backoff.delay(retryAfter, attempt).toMillis());
     }
