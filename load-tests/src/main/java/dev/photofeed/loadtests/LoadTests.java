@@ -64,7 +64,7 @@ public final class LoadTests {
         Api api = args.options().containsKey("--gateway") ? Api.via(URI.create(args.text("--gateway", ""))) : Api.direct(layout.ports());
         Seeder seeder = new Seeder(api, args.number("--concurrency", 16, 1, 1024), System.out);
         Path out = Path.of(args.text("--out", BenchSettings.defaultCredentials(layout).toString()));
-        seeder.seed(new Seeder.Plan(graph, args.text("--prefix", "seed"), args.number("--photos", 2, 0, 1000))).write(out);
+        seeder.seed(new Seeder.Plan(graph, args.text("--prefix", "seed"), args.number("--photos", 2, 0, 100))).write(out);
         System.out.println("credentials for the load tests: " + out);
         return 0;
     }

@@ -94,12 +94,18 @@ public final class Experiment {
         }
     }
 
-    /** A child JVM from load-tests.jar, as ./stack runs it: {@code -jar} for the load tools, {@code -cp} for the launcher. */
+    /**
+     * A child JVM as {@code ./stack} runs it: the load tools from load-tests.jar, the launcher from local-stack's
+     * jar and lib (so the stack it leaves running never depends on load-tests' build).
+     */
     private static int child(StackLayout layout, Map<String, String> env, String main, String... args) {
-        String jar = layout.project().resolve("load-tests").resolve("target").resolve("load-tests.jar").toString();
+        Path project = layout.project();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-Dphotofeed.home=" + layout.project()));
-        command.addAll(main.equals(LoadTests.class.getName()) ? List.of("-jar", jar) : List.of("-cp", jar, main));
+                "-Xmx1g", "-Dphotofeed.home=" + project));
+        Path localStack = project.resolve("local-stack").resolve("target");
+        command.addAll(main.equals(LoadTests.class.getName())
+                ? List.of("-jar", project.resolve("load-tests").resolve("target").resolve("load-tests.jar").toString())
+                : List.of("-cp", localStack.resolve("local-stack.jar") + java.io.File.pathSeparator + localStack.resolve("lib") + "/*", main));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().putAll(env);

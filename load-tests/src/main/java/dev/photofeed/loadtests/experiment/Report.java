@@ -25,7 +25,8 @@ final class Report {
         JsonNode off = runs.get("off");
         StringBuilder md = new StringBuilder();
         md.append("# Experiment: ").append(technique.name()).append(" on `").append(scenario).append("`\n\n");
-        md.append("Off means: ").append(technique.meaning()).append(" (").append(technique.off()).append(").\n");
+        md.append("Off means: ").append(technique.meaning()).append(" (`").append(String.join(" ", technique.off().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).sorted().toList())).append("`).\n");
         md.append(String.format(Locale.ROOT, "Open model at %s arrivals/s for %s s, %d cores, %s.%n%n",
                 on.path("rate").asText(), on.path("duration_s").asText(), Runtime.getRuntime().availableProcessors(), java.time.LocalDate.now()));
         md.append("| figure | on | off | off / on |\n|---|---:|---:|---:|\n");

@@ -89,8 +89,10 @@ public final class Api {
         expect(send(users, "PUT", "/api/users/me/following/" + followee, follower, null, null), "follow " + followee);
     }
 
-    public long photoCount(long userId) {
-        return expect(send(users, "GET", "/api/users/" + userId, null, null, null), "profile " + userId).get("photoCount").asLong();
+    /** How many photos the user has, counting up to {@code upTo}, from media-service (the profile's count lags behind Kafka). */
+    public int photoCount(long userId, int upTo) {
+        return expect(send(media, "GET", "/api/users/" + userId + "/photos?limit=" + Math.max(1, upTo), null, null, null),
+                "photos of " + userId).path("items").size();
     }
 
     public long post(Token owner, byte[] png, String caption) {

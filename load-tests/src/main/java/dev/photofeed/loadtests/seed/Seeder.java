@@ -68,7 +68,7 @@ public final class Seeder {
 
         Progress photos = new Progress("photos", graph.users(), out);
         parallel(graph.users(), i -> {
-            long have = api.photoCount(tokens[i].userId());
+            int have = plan.photosPerUser() == 0 ? 0 : api.photoCount(tokens[i].userId(), plan.photosPerUser());
             for (long p = have; p < plan.photosPerUser(); p++) {
                 api.post(tokens[i], TinyImages.png(tokens[i].userId() + p), "seeded photo " + (p + 1));
             }
