@@ -22,7 +22,7 @@ final class BarChart {
         max = max <= 0 ? 1 : max * 1.1;
         int bar = 22;
         int group = bar * series.size() + 20;
-        int width = LEFT + group * categories.size() + 20;
+        int width = Math.max(360, LEFT + group * categories.size() + 20);
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"11\">%n", width, HEIGHT));
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, HEIGHT));
@@ -48,8 +48,10 @@ final class BarChart {
             s++;
         }
         for (int c = 0; c < categories.size(); c++) {
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
-                    LEFT + 10 + c * group + bar * series.size() / 2, PLOT_BOTTOM + 16, escape(categories.get(c))));
+            // slanted, so long names (postgres-shard-0) don't run into each other
+            int x = LEFT + 10 + c * group + bar * series.size() / 2;
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" transform=\"rotate(25 %d %d)\">%s</text>%n",
+                    x - 8, PLOT_BOTTOM + 14, x - 8, PLOT_BOTTOM + 14, escape(categories.get(c))));
         }
         svg.append("</svg>\n");
         return svg.toString();
