@@ -114,11 +114,11 @@ class StackLifecycleTest {
 
         Path json = data.resolve("mixed.json");
         long started = System.nanoTime();
-        Result bench = load("bench", "mixed", "--rate", "10", "--duration", "4", "--json", json.toString());
-        System.out.printf("./stack bench mixed --rate 10 --duration 4: %.1f s in all%n", (System.nanoTime() - started) / 1e9);
+        Result bench = load("bench", "mixed", "--rate", "10", "--duration", "4", "--warmup", "2", "--json", json.toString());
+        System.out.printf("./stack bench mixed --rate 10 --duration 4 --warmup 2: %.1f s in all%n", (System.nanoTime() - started) / 1e9);
         // 2: a threshold failed, which a tiny run on a busy machine may; the figures must still be there
         assertThat(bench.code()).as(bench.output()).isIn(0, 2);
-        assertThat(bench.output()).contains("http_req_duration", "passed_requests_200", "cpu_us_per_request......: total=");
+        assertThat(bench.output()).contains("http_req_duration", "passed_requests_200").containsPattern("cpu_us_per_request\\.+: total=");
         JsonNode result = new ObjectMapper().readTree(json.toFile());
         assertThat(result.get("scenario").asText()).isEqualTo("mixed");
         assertThat(result.get("requests").asLong()).isBetween(25L, 60L);
