@@ -14,7 +14,7 @@ import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 /**
- * {@code follow-storm}: follow/unfollow bursts. Each second a quarter-second burst at four times the rate, then
+ * {@code follow-storm}: follow/unfollow bursts. Every four seconds a one-second burst at four times the rate, then
  * quiet: the same average as the other scenarios, but the follow graph, the outbox and the feed's backfill
  * see spikes. Each arrival follows a random account and unfollows it again.
  */
@@ -34,13 +34,13 @@ public class FollowStormSimulation extends PhotofeedSimulation {
                 .assertions(thresholds(100, 200, 500, 1000, 0));
     }
 
-    /** Arrivals per second average the rate, all of them in the first quarter of each second. */
+    /** Arrivals average the rate, all of them in the first second of every four (Gatling injects by whole seconds). */
     private OpenInjectionStep[] bursts() {
         List<OpenInjectionStep> steps = new ArrayList<>();
-        long seconds = Math.max(1, settings.duration().toSeconds());
-        for (long s = 0; s < seconds; s++) {
-            steps.add(constantUsersPerSec(settings.rate() * 4).during(Duration.ofMillis(250)));
-            steps.add(nothingFor(Duration.ofMillis(750)));
+        long cycles = Math.max(1, Math.round(settings.duration().toSeconds() / 4.0));
+        for (long c = 0; c < cycles; c++) {
+            steps.add(constantUsersPerSec(settings.rate() * 4).during(Duration.ofSeconds(1)));
+            steps.add(nothingFor(Duration.ofSeconds(3)));
         }
         return steps.toArray(OpenInjectionStep[]::new);
     }
