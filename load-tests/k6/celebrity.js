@@ -13,7 +13,7 @@ const PHOTO = encoding.b64decode('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAA
 export const options = {
   scenarios: {
     feed: openModel(),
-    posts: openModel(0.5, { exec: 'post', preAllocatedVUs: 2, maxVUs: 20 }),
+    posts: openModel(1, { timeUnit: '2s', exec: 'post', preAllocatedVUs: 2, maxVUs: 20 }),
   },
   thresholds: Object.assign(thresholds(25, 35, 50, 200, 0), { post_to_visible: ['p(99)<2000'] }),
   summaryTrendStats,
