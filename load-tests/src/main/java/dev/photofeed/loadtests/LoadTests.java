@@ -81,7 +81,7 @@ public final class LoadTests {
         }
         Path json = args.options().containsKey("--json") ? Path.of(args.text("--json", "")) : null;
         return Bench.run(scenario, args.decimal("--rate", 100, 0.1, 1_000_000), args.decimal("--duration", 30, 1, 86_400),
-                args.decimal("--warmup", 10, 0, 3_600), json,
+                args.decimal("--warmup", 10, 1, 3_600), json,
                 layout.data().resolve("bench").resolve("gatling"));
     }
 }

@@ -40,7 +40,7 @@ public final class Experiment {
         Bench.simulationOf(scenario);
         String rate = String.valueOf(args.decimal("--rate", 100, 0.1, 1_000_000));
         String duration = String.valueOf(args.decimal("--duration", 30, 1, 86_400));
-        String warmUp = String.valueOf(args.decimal("--warmup", 10, 0, 3_600));
+        String warmUp = String.valueOf(args.decimal("--warmup", 10, 1, 3_600));
         Path folder = layout.project().resolve("load-tests").resolve("results").resolve(technique.name() + "-" + scenario);
         try {
             Files.createDirectories(folder);

@@ -72,7 +72,7 @@ public abstract class PhotofeedSimulation extends Simulation {
         PopulationBuilder measured = scenario(name).exec(this::openWindow).exec(group(MEASURED).on(chain)).injectOpen(measuredArrivals);
         List<PopulationBuilder> then = new ArrayList<>(List.of(measured));
         then.addAll(List.of(alongside));
-        return settings.warmUp().isZero() ? measured.andThen(alongside) : warmUp.andThen(then);
+        return warmUp.andThen(then);
     }
 
     /** The CPU window opens with the first measured arrival. */
