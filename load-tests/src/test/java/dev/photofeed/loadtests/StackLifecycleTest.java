@@ -1,5 +1,7 @@
 package dev.photofeed.loadtests;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.photofeed.localstack.Ports;
 import dev.photofeed.localstack.ProcessRegistry;
 import dev.photofeed.localstack.Stack;
@@ -23,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The launcher as a user drives it: {@code up --detach} starts every component from the built jars,
- * {@code status} sees them, and neither {@code down} nor a SIGKILL of the supervisor leaves a process alive.
+ * {@code status} sees them, {@code seed} fills it (twice: it is safe to), a short tiny-rate {@code bench mixed}
+ * measures it end to end through Gatling, and neither {@code down} nor a SIGKILL of the supervisor leaves a
+ * process alive.
  * Runs on free ports and a temporary data folder, so it does not disturb a stack the developer has running.
  */
 class StackLifecycleTest {
@@ -59,7 +63,7 @@ class StackLifecycleTest {
     }
 
     @Test
-    void upDetachedThenDownLeavesNoProcess() throws Exception {
+    void upDetachedSeedBenchThenDownLeavesNoProcess() throws Exception {
         long started = System.nanoTime();
         Result up = stack("up", "--detach");
         System.out.printf("./stack up --detach: ready in %.1f s (2 shards, 4 services)%n", (System.nanoTime() - started) / 1e9);
@@ -70,6 +74,8 @@ class StackLifecycleTest {
         assertThat(status.code()).as(status.output()).isZero();
         assertThat(status.output().lines().filter(l -> l.endsWith(" up")).count()).as(status.output()).isEqualTo(10);
         assertThat(Probes.readiness(ports.gateway()).statusCode()).isEqualTo(200);
+
+        seedTwiceThenBench();
 
         List<ProcessHandle> everything = everyProcessOfTheStack();
         assertThat(everything.size()).isGreaterThan(10);
@@ -95,6 +101,39 @@ class StackLifecycleTest {
         assertThat(everything).as("processes alive a minute after the supervisor was killed").noneMatch(ProcessHandle::isAlive);
     }
 
+    private void seedTwiceThenBench() throws Exception {
+        String[] seedArgs = {"seed", "--users", "12", "--follows", "3", "--photos", "1", "--concurrency", "4"};
+        Result seed = load(seedArgs);
+        assertThat(seed.code()).as(seed.output()).isZero();
+        Path credentials = data.resolve("bench").resolve("credentials.txt");
+        List<String> accounts = Files.readAllLines(credentials).stream().filter(l -> !l.startsWith("#")).toList();
+        assertThat(accounts).hasSize(12);
+        Result again = load(seedArgs);
+        assertThat(again.code()).as(again.output()).isZero();
+        assertThat(Files.readAllLines(credentials).stream().filter(l -> !l.startsWith("#")).toList())
+                .as("the same accounts, ids and follower counts after a second run").isEqualTo(accounts);
+
+        Path json = data.resolve("mixed.json");
+        long started = System.nanoTime();
+        Result bench = load("bench", "mixed", "--rate", "10", "--duration", "4", "--warmup", "2", "--json", json.toString());
+        System.out.printf("./stack bench mixed --rate 10 --duration 4 --warmup 2: %.1f s in all%n", (System.nanoTime() - started) / 1e9);
+        // 2: a threshold failed, which a tiny run on a busy machine may; the figures must still be there
+        assertThat(bench.code()).as(bench.output()).isIn(0, 2);
+        assertThat(bench.output()).contains("http_req_duration", "passed_requests_200").containsPattern("cpu_us_per_request\\.+: total=");
+        JsonNode result = new ObjectMapper().readTree(json.toFile());
+        assertThat(result.get("scenario").asText()).isEqualTo("mixed");
+        assertThat(result.get("requests").asLong()).isBetween(25L, 60L);
+        assertThat(result.get("latency_ms").get("p50").asDouble()).isPositive();
+        assertThat(result.get("latency_ms").get("max").asDouble()).isGreaterThanOrEqualTo(result.get("latency_ms").get("p99").asDouble());
+        JsonNode cpu = result.get("cpu_us_per_request");
+        assertThat(cpu.get("total").asDouble()).isPositive();
+        assertThat(cpu.get("gateway").asDouble()).isPositive();
+        assertThat(cpu.has("redis") && cpu.has("postgres-shard-0") && cpu.has("feed-service")).as(cpu.toString()).isTrue();
+        try (var reports = Files.walk(data.resolve("bench").resolve("gatling"))) {
+            assertThat(reports.filter(p -> p.getFileName().toString().equals("index.html"))).as("Gatling's HTML report").isNotEmpty();
+        }
+    }
+
     /** The supervisor, every recorded component and all their descendants (Postgres backends, say). */
     private List<ProcessHandle> everyProcessOfTheStack() {
         List<ProcessHandle> all = new ArrayList<>();
@@ -114,9 +153,20 @@ class StackLifecycleTest {
     }
 
     private Result stack(String... args) throws IOException, InterruptedException {
+        return run(Stack.class.getName(), args);
+    }
+
+    /** What {@code ./stack seed|bench} runs, from this module's classes (the jar is built after the tests). */
+    private Result load(String... args) throws IOException, InterruptedException {
+        return run(LoadTests.class.getName(), args);
+    }
+
+    private Result run(String main, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dphotofeed.home=" + PROJECT, "-cp", System.getProperty("java.class.path"), Stack.class.getName()));
+                // what load-tests.jar's manifest gives ./stack's child JVM: Gatling reads java.lang's internals
+                "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "-Dphotofeed.home=" + PROJECT, "-cp", System.getProperty("java.class.path"), main));
         command.addAll(List.of(args));
         Path output = Files.createTempFile(data, "stack", ".out");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());

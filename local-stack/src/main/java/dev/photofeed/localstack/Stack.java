@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The launcher behind {@code ./stack}: {@code up [--detach] [--fresh]}, {@code down}, {@code status},
- * {@code profile <component> [seconds]}.
+ * {@code profile <component> [seconds]}, and the load tools {@code seed}, {@code bench}, {@code experiment},
+ * {@code capacity}, which it hands to load-tests.
  * A problem the user can fix is one line on stderr and a non-zero exit.
  */
 public final class Stack {
@@ -51,8 +52,9 @@ public final class Stack {
             case "down" -> down(options);
             case "status" -> status(options);
             case "profile" -> profile(options);
+            case "seed", "bench", "experiment", "capacity" -> loadTests(args);
             case "help", "--help", "-h" -> help();
-            default -> throw new StackException("unknown command '" + command + "': use up, down, status or profile (./stack help)");
+            default -> throw new StackException("unknown command '" + command + "': use up, down, status, profile, seed, bench, experiment or capacity (./stack help)");
         };
     }
 
@@ -62,11 +64,42 @@ public final class Stack {
                        ./stack down                      stop what 'up --detach' started
                        ./stack status                    each component, its pid, port, health and trace sampling
                        ./stack profile <service> [seconds]  record a JFR file of a running service (default 30 s)
+                       ./stack seed [--users N] [--follows K] [--zipf S] [--photos P] | [--graph FILE [--undirected]]
+                                                         fill the running stack: users, follows, photos
+                       ./stack bench SCENARIO [--rate R] [--duration D] [--json FILE]
+                                                         one Gatling simulation (feed, mixed, follow-storm,
+                                                         rate-limit, celebrity): latency, errors, CPU-µs/request
+                       ./stack experiment SWITCH SCENARIO [--rate R] [--duration D]
+                                                         the scenario with a technique on, then off (restarts)
+                       ./stack capacity --rps N [--cpu-us U] ...  cores, pods and shards for a target rate
                 options: --detach  return once everything is ready, leave it running
                          --fresh   wipe the data folder first
                 traces: every service runs the OpenTelemetry agent; PHOTOFEED_TRACE_SAMPLING (0-1, default 1)
                         sets the share kept, PHOTOFEED_OTLP_ENDPOINT also sends them to an OTLP receiver""");
         return 0;
+    }
+
+    /**
+     * The load tools (Gatling, the seeder) are load-tests' code; they run in a child JVM on its classpath, so
+     * the launcher stays small and the measured stack never shares a JVM with the load generator.
+     */
+    private int loadTests(List<String> args) {
+        Path target = layout.project().resolve("load-tests").resolve("target");
+        if (!Files.isRegularFile(target.resolve("load-tests.jar"))) {
+            throw new StackException(target.resolve("load-tests.jar") + " is missing: build with ./mvnw package -pl load-tests -am");
+        }
+        // the jar's manifest names its classpath (target/lib) and the JVM options Gatling needs
+        List<String> command = new ArrayList<>(List.of(Java.executable(), "-Xmx1g", "-Dphotofeed.home=" + layout.project(),
+                "-jar", target.resolve("load-tests.jar").toString()));
+        command.addAll(args);
+        try {
+            return new ProcessBuilder(command).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new StackException("could not start the load tools: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
     }
 
     private int up(List<String> options) {

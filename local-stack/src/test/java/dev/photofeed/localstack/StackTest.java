@@ -22,7 +22,7 @@ class StackTest {
     void unknownCommandIsNamed() {
         assertThatThrownBy(() -> stack(Map.of()).run(List.of("upp")))
                 .isInstanceOf(StackException.class)
-                .hasMessage("unknown command 'upp': use up, down, status or profile (./stack help)");
+                .hasMessage("unknown command 'upp': use up, down, status, profile, seed, bench, experiment or capacity (./stack help)");
     }
 
     @Test

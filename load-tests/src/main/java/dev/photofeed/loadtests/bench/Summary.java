@@ -1,0 +1,180 @@
+package dev.photofeed.loadtests.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.photofeed.loadtests.seed.Api;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one bench run measured, and its two renderings: a summary in the shape of k6's end-of-test output
+ * (seed 000) and the JSON the experiments and the capacity model read. Latencies are kept in microseconds.
+ *
+ * @param statuses   responses by HTTP status ("network" for a request that got none)
+ * @param latencyUs  every response's time, µs
+ * @param cpu        user+system CPU each component of the stack used over the window
+ * @param trends     further latency-like figures a scenario measures (post-to-visible delay), µs
+ * @param counters   further counts a scenario reports (429s a throttled client took)
+ */
+public record Summary(String scenario, double rate, Duration window, Map<String, Long> statuses, Histogram latencyUs,
+                      Map<String, Duration> cpu, Map<String, Histogram> trends, Map<String, Long> counters) {
+
+    public long requests() {
+        return statuses.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long succeeded() {
+        return statuses.entrySet().stream().filter(e -> passed(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    public double rps() {
+        return requests() / seconds();
+    }
+
+    /** Failed responses by status: anything but 2xx and 3xx. */
+    public Map<String, Long> errors() {
+        Map<String, Long> errors = new TreeMap<>();
+        statuses.forEach((status, count) -> {
+            if (!passed(status)) {
+                errors.put(status, count);
+            }
+        });
+        return errors;
+    }
+
+    /** CPU-µs per successful request (= cores per million rps): the total first, then each component. */
+    public Map<String, Double> cpuMicrosPerRequest() {
+        Map<String, Double> perRequest = new LinkedHashMap<>();
+        long ok = Math.max(succeeded(), 1);
+        perRequest.put("total", cpu.values().stream().mapToLong(d -> d.toNanos() / 1000).sum() / (double) ok);
+        cpu.forEach((component, used) -> perRequest.put(component, used.toNanos() / 1000 / (double) ok));
+        return perRequest;
+    }
+
+    private static boolean passed(String status) {
+        return status.length() == 3 && (status.charAt(0) == '2' || status.charAt(0) == '3');
+    }
+
+    private double seconds() {
+        return Math.max(window.toNanos() / 1e9, 1e-9);
+    }
+
+    public void print(PrintStream out) {
+        long requests = requests();
+        long ok = succeeded();
+        out.printf("%n     scenario: %s at %s/s for %.1f s (open model: fixed arrival rate)%n%n", scenario, number(rate), seconds());
+        line(out, "checks", String.format("%.2f%% ✓ %d ✗ %d", percent(ok, requests), ok, requests - ok));
+        errors().forEach((status, n) -> line(out, "failed_requests_" + status, String.format("%d %.6f/s", n, n / seconds())));
+        line(out, "http_req_duration", trend(latencyUs));
+        line(out, "http_req_failed", String.format("%.2f%% ✓ %d ✗ %d", percent(requests - ok, requests), requests - ok, ok));
+        line(out, "http_reqs", String.format("%d %.6f/s", requests, rps()));
+        new TreeMap<>(statuses).forEach((status, n) -> {
+            if (passed(status)) {
+                line(out, "passed_requests_" + status, String.format("%d %.6f/s", n, n / seconds()));
+            }
+        });
+        trends.forEach((name, h) -> line(out, name, trend(h)));
+        counters.forEach((name, n) -> line(out, name, String.format("%d %.6f/s", n, n / seconds())));
+        if (cpu.isEmpty()) {
+            line(out, "cpu_us_per_request", "n/a: no process of a ./stack-started stack was found");
+        } else {
+            StringBuilder cpuLine = new StringBuilder();
+            cpuMicrosPerRequest().forEach((c, us) -> cpuLine.append(c).append('=').append(String.format("%.1f", us)).append(' '));
+            line(out, "cpu_us_per_request", cpuLine.toString().trim());
+        }
+        out.println();
+    }
+
+    private static void line(PrintStream out, String name, String value) {
+        out.println("     " + name + ".".repeat(Math.max(3, 32 - name.length())) + ": " + value);
+    }
+
+    private static String trend(Histogram h) {
+        if (h.getTotalCount() == 0) {
+            return "count=0";
+        }
+        return "avg=" + micros(Math.round(h.getMean())) + " min=" + micros(h.getMinValue()) + " med=" + micros(h.getValueAtPercentile(50))
+                + " max=" + micros(h.getMaxValue()) + " p(90)=" + micros(h.getValueAtPercentile(90))
+                + " p(95)=" + micros(h.getValueAtPercentile(95)) + " p(99)=" + micros(h.getValueAtPercentile(99))
+                + " p(99.9)=" + micros(h.getValueAtPercentile(99.9)) + " p(99.99)=" + micros(h.getValueAtPercentile(99.99))
+                + " count=" + h.getTotalCount();
+    }
+
+    /** k6's units: µs below a millisecond, ms below a second, else s. */
+    static String micros(long us) {
+        if (us < 1000) {
+            return us + "µs";
+        }
+        if (us < 1_000_000) {
+            return number(us / 1000.0) + "ms";
+        }
+        return number(us / 1e6) + "s";
+    }
+
+    private static String number(double d) {
+        String two = String.format(java.util.Locale.ROOT, "%.2f", d);
+        return two.replaceAll("\\.?0+$", "");
+    }
+
+    private static double percent(long part, long whole) {
+        return whole == 0 ? 0 : 100.0 * part / whole;
+    }
+
+    /** The JSON the issue fixes: scenario, rate, duration_s, requests, rps, errors, latency_ms, cpu_us_per_request. */
+    public ObjectNode json() {
+        ObjectNode root = Api.JSON.createObjectNode();
+        root.put("scenario", scenario);
+        root.put("rate", rate);
+        root.put("duration_s", round(seconds(), 3));
+        root.put("requests", requests());
+        root.put("rps", round(rps(), 3));
+        ObjectNode errors = root.putObject("errors");
+        errors().forEach(errors::put);
+        ObjectNode latency = root.putObject("latency_ms");
+        latency.put("p50", ms(latencyUs.getValueAtPercentile(50)));
+        latency.put("p90", ms(latencyUs.getValueAtPercentile(90)));
+        latency.put("p95", ms(latencyUs.getValueAtPercentile(95)));
+        latency.put("p99", ms(latencyUs.getValueAtPercentile(99)));
+        latency.put("p999", ms(latencyUs.getValueAtPercentile(99.9)));
+        latency.put("max", ms(latencyUs.getMaxValue()));
+        ObjectNode cpuNode = root.putObject("cpu_us_per_request");
+        cpuMicrosPerRequest().forEach((c, us) -> cpuNode.put(c, round(us, 2)));
+        trends.forEach((name, h) -> {
+            ObjectNode t = root.putObject(name + "_ms");
+            t.put("p50", ms(h.getValueAtPercentile(50)));
+            t.put("p90", ms(h.getValueAtPercentile(90)));
+            t.put("p99", ms(h.getValueAtPercentile(99)));
+            t.put("max", ms(h.getMaxValue()));
+            t.put("count", h.getTotalCount());
+        });
+        counters.forEach(root::put);
+        return root;
+    }
+
+    public void writeJson(Path file) {
+        try {
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            Api.JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), json());
+        } catch (IOException e) {
+            throw new dev.photofeed.localstack.StackException("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static double ms(long us) {
+        return round(us / 1000.0, 3);
+    }
+
+    private static double round(double d, int places) {
+        double scale = Math.pow(10, places);
+        return Math.round(d * scale) / scale;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.photofeed.loadtests.experiment;
+
+import dev.photofeed.localstack.StackException;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A technique an experiment turns off: the environment variables (the README's switches table) that the
+ * stack's processes inherit from the launcher. {@code cold-connections} is seed 000's pair: pools that start
+ * empty and Redis writes one round trip per command, against warm pools and pipelining.
+ */
+public record Switch(String name, Map<String, String> off, String meaning) {
+
+    public static final Map<String, Switch> ALL = new LinkedHashMap<>();
+
+    static {
+        add(new Switch("warm-pools", Map.of("PHOTOFEED_WARMPOOLS_ENABLED", "false"),
+                "Postgres pools start empty and grow on demand"));
+        add(new Switch("pipelining", Map.of("PHOTOFEED_REDIS_PIPELINING_ENABLED", "false"),
+                "feed-service's Redis writes take one round trip per command"));
+        add(new Switch("cold-connections", Map.of("PHOTOFEED_WARMPOOLS_ENABLED", "false", "PHOTOFEED_REDIS_PIPELINING_ENABLED", "false"),
+                "seed 000: no warm pools and no pipelining"));
+        add(new Switch("caching", Map.of("PHOTOFEED_CACHE_ENABLED", "false"),
+                "profiles, photo metadata and photo-id lists come from Postgres every time"));
+        add(new Switch("precomputation", Map.of("PHOTOFEED_FEED_PRECOMPUTE_ENABLED", "false"),
+                "no fan-out on write: every feed read gathers from the follow list"));
+        add(new Switch("rate-limiting", Map.of("PHOTOFEED_RATELIMIT_ENABLED", "false"),
+                "the gateway forwards every call however fast it comes"));
+    }
+
+    private static void add(Switch s) {
+        ALL.put(s.name(), s);
+    }
+
+    public static Switch named(String name) {
+        Switch s = ALL.get(name);
+        if (s == null) {
+            throw new StackException("unknown switch '" + name + "': use " + String.join(", ", ALL.keySet()));
+        }
+        return s;
+    }
+}

@@ -1,0 +1,188 @@
+package dev.photofeed.loadtests.seed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photofeed.localstack.StackException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * The public API as the seeder and the simulations' set-up call it: plain JSON. Accounts, tokens and follows go
+ * to {@code users}, photos to {@code media}, feeds to {@code feed}: all three are the gateway for a client's
+ * view, or the services' own ports for bulk work the edge's per-client limits (10 log-ins a minute) would
+ * throttle. A 429 is waited out as {@link Backoff} says.
+ */
+public final class Api {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI users;
+    private final URI media;
+    private final URI feed;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public Api(URI users, URI media, URI feed) {
+        this.users = users;
+        this.media = media;
+        this.feed = feed;
+    }
+
+    /** Everything through one address (the gateway). */
+    public static Api via(URI gateway) {
+        return new Api(gateway, gateway, gateway);
+    }
+
+    /** Straight to the services of a ./stack, past the edge. */
+    public static Api direct(dev.photofeed.localstack.Ports ports) {
+        return new Api(local(ports.userService()), local(ports.mediaService()), local(ports.feedService()));
+    }
+
+    private static URI local(int port) {
+        return URI.create("http://localhost:" + port);
+    }
+
+    public String describe() {
+        return users.equals(media) ? users.toString() : "the services (" + users + ", " + media + ")";
+    }
+
+    public record Reply(int status, JsonNode body, String retryAfter) {
+        boolean ok() {
+            return status / 100 == 2;
+        }
+    }
+
+    /** 201 with the new id, or empty when the name is taken (409): the seeder is safe to run twice. */
+    public java.util.Optional<Long> signUp(String username, String password) {
+        Reply reply = send(users, "POST", "/api/users", null, json(Map.of("username", username, "password", password,
+                "displayName", username)), "application/json");
+        if (reply.status() == 409) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(expect(reply, "sign up " + username).get("id").asLong());
+    }
+
+    public Token login(String username, String password) {
+        JsonNode body = expect(send(users, "POST", "/api/auth/token", null,
+                json(Map.of("username", username, "password", password)), "application/json"), "log in " + username);
+        String token = body.get("accessToken").asText();
+        return new Token(token, subject(token));
+    }
+
+    /** A bearer token and the user id it names (its {@code sub} claim). */
+    public record Token(String accessToken, long userId) {
+        public String header() {
+            return "Bearer " + accessToken;
+        }
+    }
+
+    public void follow(Token follower, long followee) {
+        expect(send(users, "PUT", "/api/users/me/following/" + followee, follower, null, null), "follow " + followee);
+    }
+
+    /** How many photos the user has, counting up to {@code upTo}, from media-service (the profile's count lags behind Kafka). */
+    public int photoCount(long userId, int upTo) {
+        return expect(send(media, "GET", "/api/users/" + userId + "/photos?limit=" + Math.max(1, upTo), null, null, null),
+                "photos of " + userId).path("items").size();
+    }
+
+    public long post(Token owner, byte[] png, String caption) {
+        String boundary = "photofeed-" + System.nanoTime();
+        JsonNode body = expect(send(media, "POST", "/api/photos", owner, multipart(boundary, png, caption),
+                "multipart/form-data; boundary=" + boundary), "post a photo");
+        return body.get("id").asLong();
+    }
+
+    /** The ids on the first page of a user's feed. */
+    public JsonNode feed(Token reader, int limit) {
+        return expect(send(feed, "GET", "/api/feed?limit=" + limit, reader, null, null), "read the feed");
+    }
+
+    /** One call; a 429 is retried after the wait {@link Backoff} gives, up to its attempts. */
+    private Reply send(URI base, String method, String path, Token token, byte[] body, String contentType) {
+        for (int attempt = 0; ; attempt++) {
+            Reply reply = sendOnce(base, method, path, token, body, contentType);
+            if (reply.status() != 429 || attempt >= Backoff.ATTEMPTS) {
+                return reply;
+            }
+            Backoff.sleep(Backoff.delay(reply.retryAfter(), attempt));
+        }
+    }
+
+    private Reply sendOnce(URI base, String method, String path, Token token, byte[] body, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null) {
+            request.header("Authorization", token.header());
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            byte[] bytes = response.body();
+            JsonNode json = bytes.length == 0 ? JSON.nullNode() : readOrText(bytes);
+            return new Reply(response.statusCode(), json, response.headers().firstValue("Retry-After").orElse(null));
+        } catch (ConnectException e) {
+            throw new StackException("nothing answers at " + base + ": start the stack first (./stack up --detach)");
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static JsonNode readOrText(byte[] bytes) {
+        try {
+            return JSON.readTree(bytes);
+        } catch (IOException notJson) {
+            return JSON.getNodeFactory().textNode(new String(bytes, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static JsonNode expect(Reply reply, String what) {
+        if (!reply.ok()) {
+            throw new IllegalStateException(what + ": HTTP " + reply.status() + " " + reply.body());
+        }
+        return reply.body();
+    }
+
+    private static byte[] json(Map<String, String> fields) {
+        try {
+            return JSON.writeValueAsBytes(fields);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] multipart(String boundary, byte[] png, String caption) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\n" + caption + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"seed.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n";
+        out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(png);
+        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    /** The {@code sub} claim of a JWT, read without checking it: the gateway and services do that. */
+    static long subject(String jwt) {
+        String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
+        try {
+            return JSON.readTree(payload).get("sub").asLong();
+        } catch (IOException e) {
+            throw new IllegalStateException("a token without a readable subject", e);
+        }
+    }
+}
