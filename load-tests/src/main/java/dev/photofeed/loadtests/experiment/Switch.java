@@ -27,6 +27,8 @@ public record Switch(String name, Map<String, String> off, String meaning) {
                 "no fan-out on write: every feed read gathers from the follow list"));
         add(new Switch("rate-limiting", Map.of("PHOTOFEED_RATELIMIT_ENABLED", "false"),
                 "the gateway forwards every call however fast it comes"));
+        add(new Switch("breakers", Map.of("PHOTOFEED_EDGE_BREAKERS_ENABLED", "false"),
+                "the gateway's routes have no circuit breaker or time limit: callers wait on a slow service"));
     }
 
     private static void add(Switch s) {
