@@ -1,0 +1,98 @@
+package dev.photofeed.systemtests;
+
+import dev.photofeed.localstack.testsupport.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every public route of the contract, through the gateway, reaches the service that owns it and gets that
+ * service's real answer; internal endpoints that exist on the services are 404 through the gateway; a token the
+ * stack never issued is refused at the gateway and, sent straight to a service, by the service itself.
+ */
+class GatewayRoutesTest {
+
+    private final RunningStack stack = RunningStack.get();
+    private final Client client = new Client(stack.gateway());
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void eachRouteReachesItsService() throws Exception {
+        Client.User poster = client.newUser("routes_poster"); // POST /api/users, POST /api/auth/token: user-service
+        Client.User reader = client.newUser("routes_reader");
+        client.follow(reader, poster);
+
+        HttpResponse<String> profile = client.get("/api/users/" + poster.id(), null);
+        Client.expect(profile, 200);
+        assertThat(Client.tree(profile).path("username").asString()).isEqualTo(poster.username());
+        HttpResponse<String> followers = client.get("/api/users/" + poster.id() + "/followers", null);
+        Client.expect(followers, 200);
+        assertThat(followers.body()).contains(reader.username());
+        Client.expect(client.get("/api/users/" + reader.id() + "/following", null), 200);
+
+        HttpResponse<String> upload = client.upload(poster, Map.of()); // POST /api/photos: media-service
+        Client.expect(upload, 201);
+        String photoId = Client.tree(upload).path("id").asString();
+        HttpResponse<String> photo = client.get("/api/photos/" + photoId, null);
+        Client.expect(photo, 200);
+        assertThat(Client.tree(photo).path("ownerId").asString()).isEqualTo(poster.id());
+        HttpResponse<byte[]> content = send(request("/api/photos/" + photoId + "/content"), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(content.statusCode()).isEqualTo(200);
+        String etag = content.headers().firstValue("ETag").orElseThrow();
+        assertThat(send(request("/api/photos/" + photoId + "/content").header("If-None-Match", etag),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(304);
+        // a user's photos belong to media-service, although the path is under /api/users
+        HttpResponse<String> photos = client.get("/api/users/" + poster.id() + "/photos", null);
+        Client.expect(photos, 200);
+        assertThat(photos.body()).contains(photoId);
+
+        // GET /api/feed: feed-service, whose fan-out puts the photo in the follower's timeline
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        HttpResponse<String> feed;
+        do {
+            Client.pause(200);
+            feed = client.get("/api/feed", reader);
+            Client.expect(feed, 200);
+        } while (!feed.body().contains(photoId) && System.nanoTime() < until);
+        assertThat(feed.body()).as("the follower's feed").contains(photoId);
+    }
+
+    @Test
+    void internalEndpointsExistOnTheServicesButNotThroughTheGateway() throws Exception {
+        int userService = stack.services().get("user-service");
+        assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + userService + "/internal/jwks.json")),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).as("straight to user-service").isEqualTo(200);
+        for (String path : new String[] {"/internal/jwks.json", "/api/users/..%2f..%2finternal/jwks.json", "/api//internal/jwks.json"}) {
+            assertThat(send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode()).as(path).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aTokenTheStackNeverIssuedIsRefusedAtTheGatewayAndByTheServiceBehindIt() throws Exception {
+        Client.User someone = client.newUser("routes_someone");
+        String foreign = TestTokens.forUser(Long.parseLong(someone.id())); // right subject and issuer, unknown key
+        assertThat(send(request("/api/feed").header("Authorization", "Bearer " + foreign), HttpResponse.BodyHandlers.discarding())
+                .statusCode()).as("through the gateway").isEqualTo(401);
+        int feedService = stack.services().get("feed-service");
+        assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + feedService + "/api/feed"))
+                .header("Authorization", "Bearer " + foreign), HttpResponse.BodyHandlers.discarding()).statusCode())
+                .as("bypassing the gateway").isEqualTo(401);
+        assertThat(send(request("/api/feed").header("Authorization", "Bearer " + someone.token()), HttpResponse.BodyHandlers.discarding())
+                .statusCode()).as("the real token").isEqualTo(200);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(stack.gateway() + path)).timeout(Duration.ofSeconds(20));
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) throws Exception {
+        return http.send(request.build(), body);
+    }
+}
