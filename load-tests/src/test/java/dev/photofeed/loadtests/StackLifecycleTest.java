@@ -118,7 +118,7 @@ class StackLifecycleTest {
         Result bench = load("bench", "mixed", "--rate", "10", "--duration", "4", "--warmup", "2", "--json", json.toString());
         System.out.printf("./stack bench mixed --rate 10 --duration 4 --warmup 2: %.1f s in all%n", (System.nanoTime() - started) / 1e9);
         // 2: a threshold failed, which a tiny run on a busy machine may; the figures must still be there
-        assertThat(bench.code()).as(bench.output()).isIn(0, 2);
+        assertThat(bench.code()).as(bench.output() + serviceLogTails()).isIn(0, 2);
         assertThat(bench.output()).contains("http_req_duration", "passed_requests_200").containsPattern("cpu_us_per_request\\.+: total=");
         JsonNode result = new ObjectMapper().readTree(json.toFile());
         assertThat(result.get("scenario").asText()).isEqualTo("mixed");
@@ -132,6 +132,20 @@ class StackLifecycleTest {
         try (var reports = Files.walk(data.resolve("bench").resolve("gatling"))) {
             assertThat(reports.filter(p -> p.getFileName().toString().equals("index.html"))).as("Gatling's HTML report").isNotEmpty();
         }
+    }
+
+    /** The end of each service's log: the temporary data folder is gone once the test fails. */
+    private String serviceLogTails() throws IOException {
+        StringBuilder tails = new StringBuilder();
+        for (String service : List.of("gateway", "user-service", "media-service", "feed-service")) {
+            Path log = data.resolve("logs").resolve(service + ".log");
+            if (Files.isRegularFile(log)) {
+                List<String> lines = Files.readAllLines(log);
+                tails.append("\n--- the end of ").append(service).append(".log ---\n")
+                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+            }
+        }
+        return tails.toString();
     }
 
     /** The supervisor, every recorded component and all their descendants (Postgres backends, say). */

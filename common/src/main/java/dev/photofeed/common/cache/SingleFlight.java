@@ -30,8 +30,8 @@ public final class SingleFlight<K, V> {
             V value = load.get();
             mine.complete(value);
             return value;
-        } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e); // whatever ends the load must release its waiters too
             throw e;
         } finally {
             inFlight.remove(key, mine);
