@@ -132,9 +132,9 @@ class GatewayBench {
                 for (int w = 0; w < CONCURRENCY; w++) {
                     calls.add(workers.submit(() -> {
                         for (int i = 0; i < perWorker; i++) {
-                            int status = http.send(get, HttpResponse.BodyHandlers.discarding()).statusCode();
-                            if (status != 200) {
-                                throw new IllegalStateException("the gateway answered " + status);
+                            HttpResponse<String> response = http.send(get, HttpResponse.BodyHandlers.ofString());
+                            if (response.statusCode() != 200) {
+                                throw new IllegalStateException("the gateway answered " + response.statusCode() + ": " + response.body());
                             }
                         }
                         return null;
