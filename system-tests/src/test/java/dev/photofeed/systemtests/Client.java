@@ -25,7 +25,8 @@ final class Client {
     private static final AtomicInteger NEXT = new AtomicInteger();
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    // HTTP/1.1 as the services speak it: no h2c upgrade attempt on each new connection (feed-service's peer client does the same)
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String gateway;
 
     Client(String gateway) {

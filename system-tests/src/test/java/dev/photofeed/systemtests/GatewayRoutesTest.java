@@ -21,7 +21,8 @@ class GatewayRoutesTest {
 
     private final RunningStack stack = RunningStack.get();
     private final Client client = new Client(stack.gateway());
-    private final HttpClient http = HttpClient.newHttpClient();
+    // HTTP/1.1 as the services speak it: no h2c upgrade attempt on each new connection (feed-service's peer client does the same)
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void eachRouteReachesItsService() throws Exception {

@@ -29,7 +29,8 @@ public final class Api {
     private final URI users;
     private final URI media;
     private final URI feed;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as the services speak it: no h2c upgrade attempt on each new connection
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     public Api(URI users, URI media, URI feed) {
         this.users = users;
