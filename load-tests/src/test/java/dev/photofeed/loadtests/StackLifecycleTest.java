@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.photofeed.localstack.Ports;
 import dev.photofeed.localstack.ProcessRegistry;
 import dev.photofeed.localstack.Stack;
+import dev.photofeed.localstack.StackLayout;
+import dev.photofeed.localstack.testsupport.FreePortStack;
 import dev.photofeed.localstack.testsupport.Probes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,19 +44,8 @@ class StackLifecycleTest {
 
     @BeforeEach
     void freePortsAndOwnDataFolder() {
-        ports = Ports.free(2);
-        env.put("PHOTOFEED_DATA_DIR", data.toString());
-        env.put("PHOTOFEED_GATEWAY_PORT", String.valueOf(ports.gateway()));
-        env.put("PHOTOFEED_USER_SERVICE_PORT", String.valueOf(ports.userService()));
-        env.put("PHOTOFEED_MEDIA_SERVICE_PORT", String.valueOf(ports.mediaService()));
-        env.put("PHOTOFEED_FEED_SERVICE_PORT", String.valueOf(ports.feedService()));
-        env.put("PHOTOFEED_REDIS_PORT", String.valueOf(ports.redis()));
-        env.put("PHOTOFEED_KAFKA_PORT", String.valueOf(ports.kafka()));
-        env.put("PHOTOFEED_KAFKA_CONTROLLER_PORT", String.valueOf(ports.kafkaController()));
-        env.put("PHOTOFEED_OBJECT_STORE_PORT", String.valueOf(ports.objectStore()));
-        env.put("PHOTOFEED_ZIPKIN_PORT", String.valueOf(ports.zipkin()));
-        // two shards on consecutive ports from a free one
-        env.put("PHOTOFEED_POSTGRES_PORT", String.valueOf(consecutiveFreePorts()));
+        env.putAll(FreePortStack.environment(data));
+        ports = StackLayout.fromEnvironment(PROJECT, env).ports();
     }
 
     @AfterEach
@@ -190,15 +181,5 @@ class StackLifecycleTest {
             process.destroyForcibly();
         }
         return new Result(process.exitValue(), Files.readString(output));
-    }
-
-    private static int consecutiveFreePorts() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int first = Ports.free(1).postgres().getFirst();
-            if (first < 65535 && Ports.isFree(first + 1)) {
-                return first;
-            }
-        }
-        throw new IllegalStateException("no two consecutive free ports");
     }
 }
