@@ -76,10 +76,16 @@ public final class CacheAside<T> {
         String cached = read(redisKey);
         if (cached != null) {
             hits.increment();
-            return ABSENT.equals(cached) ? Optional.empty() : Optional.of(json.readValue(cached, type));
+            return decode(cached);
         }
         misses.increment();
         return flights.run(key, () -> {
+            // A miss read just before another flight finished would load again: look once more inside the flight.
+            String loadedMeanwhile = read(redisKey);
+            if (loadedMeanwhile != null) {
+                coalesced.increment();
+                return decode(loadedMeanwhile);
+            }
             loads.increment();
             Optional<T> value = loader.apply(key);
             write(redisKey, value);
@@ -130,6 +136,10 @@ public final class CacheAside<T> {
         } catch (DataAccessException e) {
             log.debug("cache {}: Redis write failed: {}", name, e.getMessage());
         }
+    }
+
+    private Optional<T> decode(String cached) {
+        return ABSENT.equals(cached) ? Optional.empty() : Optional.of(json.readValue(cached, type));
     }
 
     private String redisKey(String key) {
