@@ -45,7 +45,7 @@ public final class KafkaBroker extends ChildServer {
             format(jvm, config);
         }
         launch(Java.command(jvm, "kafka.Kafka", config.toAbsolutePath().toString()), Map.of(),
-                Duration.ofSeconds(60), this::answers);
+                Duration.ofSeconds(180), this::answers);
     }
 
     private void format(List<String> jvm, Path config) throws Exception {

@@ -43,7 +43,7 @@ public final class ObjectStore extends ChildServer {
                 """.formatted(endpoint(), ACCESS_KEY, SECRET_KEY, blobs.toAbsolutePath()));
         launch(List.of(Java.executable(), "-Xmx256m", "-XX:+UseSerialGC",
                         "-jar", ServerJars.s3proxy().toString(), "--properties", config.toAbsolutePath().toString()),
-                Map.of(), Duration.ofSeconds(60), this::answers);
+                Map.of(), Duration.ofSeconds(180), this::answers);
     }
 
     private boolean answers() {

@@ -34,7 +34,7 @@ public final class ZipkinServer extends ChildServer {
                         "-jar", ServerJars.zipkin().toString()),
                 // in-memory storage, bounded so a long-running stack does not grow without end
                 Map.of("QUERY_PORT", String.valueOf(port()), "STORAGE_TYPE", "mem", "MEM_MAX_SPANS", "200000"),
-                Duration.ofSeconds(60), () -> healthy(port()));
+                Duration.ofSeconds(180), () -> healthy(port()));
     }
 
     static boolean healthy(int port) {
