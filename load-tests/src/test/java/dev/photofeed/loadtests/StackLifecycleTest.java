@@ -177,8 +177,10 @@ class StackLifecycleTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().putAll(env);
         Process process = builder.start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
+        // longer than the stack's own waits (a service gets 300 s to be ready), so those speak first
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError(String.join(" ", args) + " did not finish in 10 minutes; it printed:\n" + Files.readString(output));
         }
         return new Result(process.exitValue(), Files.readString(output));
     }
