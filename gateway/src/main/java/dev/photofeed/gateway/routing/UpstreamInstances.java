@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.cloud.client.DefaultServiceInstance;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.ReactiveDiscoveryClient;
+import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Flux;
 
@@ -15,12 +16,13 @@ import java.util.Map;
 /**
  * The gateway's service registry: the instances of each service, as configured. {@code lb://feed-service} routes
  * are spread round-robin over them by Spring Cloud LoadBalancer, which also health-checks each instance and
- * leaves out one that stopped answering. Locally that is {@code ./stack}'s one instance per service (or a list:
+ * leaves out one that stopped answering ({@link HealthCheckedInstances}). Locally that is {@code ./stack}'s one instance per service (or a list:
  * PHOTOFEED_UPSTREAM_FEEDSERVICE=http://a:8083,http://b:8083); in Compose the replicas' names; in Kubernetes
  * the one Service name, behind which kube-proxy spreads the connections.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(UpstreamInstances.Upstreams.class)
+@LoadBalancerClients(defaultConfiguration = HealthCheckedInstances.class)
 class UpstreamInstances implements ReactiveDiscoveryClient {
 
     /** {@code photofeed.upstream.*}: each service's instance URLs, comma-separated. */

@@ -18,7 +18,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Calls are spread over every instance of a service, and keep succeeding when one instance goes away. */
+/**
+ * Calls are spread over every instance of a service, keep succeeding when one instance goes away, and still
+ * reach a service whose every instance fails its health check (the panic threshold).
+ */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LoadBalancingTest {
@@ -37,6 +40,8 @@ class LoadBalancingTest {
         registry.add("photofeed.upstream.user-service", OTHERS::url);
         registry.add("photofeed.upstream.media-service", OTHERS::url);
         registry.add("photofeed.upstream.feed-service", () -> FEED_A.url() + "," + FEED_B.url());
+        // media-service's readiness answers after 3 s: each check outlives its 2 s time-out, as on a saturated box
+        registry.add("spring.cloud.loadbalancer.health-check.path.media-service", () -> "/actuator/health/slow");
     }
 
     @AfterAll
@@ -63,10 +68,21 @@ class LoadBalancingTest {
         assertThat(feedCalls(FEED_A)).isEqualTo(onA + 30);
     }
 
+    @Test
+    void aServiceWhoseEveryInstanceFailsItsCheckIsStillCalled() throws Exception {
+        Thread.sleep(5_000); // past the first checks, all timed out
+        assertThat(statuses("/api/photos/1", 5)).containsOnly(200);
+        assertThat(OTHERS.paths()).contains("/api/photos/1");
+    }
+
     private List<Integer> statuses(int calls) throws Exception {
+        return statuses("/api/feed", calls);
+    }
+
+    private List<Integer> statuses(String path, int calls) throws Exception {
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < calls; i++) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/feed")).build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build();
             statuses.add(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
         }
         return statuses;
