@@ -19,12 +19,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A slow or absent service is a quick 503 with Retry-After; oversized uploads stop at the edge; JSON is gzipped. */
+/**
+ * A slow or absent service is a quick 503 with Retry-After, and so is a call past the route's bulkhead; oversized
+ * uploads stop at the edge; JSON is gzipped.
+ */
 @RealInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "photofeed.edge.timeout=500ms")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"photofeed.edge.timeout=500ms", "photofeed.edge.max-concurrent-calls=2"})
 class EdgeResilienceTest {
 
     private static final StubUpstream UPSTREAM = new StubUpstream();
@@ -56,6 +63,18 @@ class EdgeResilienceTest {
         assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(response.body()).contains("\"type\":\"https://photofeed.dev/problems/service-unavailable\"", "in time");
         assertThat(tookMillis).as("the time limit, not the service, decides").isLessThan(2_500);
+    }
+
+    @Test
+    void callsPastTheRoutesBulkheadAreRefusedAtOnce() {
+        // six slow calls at once on a route that takes two: the others cannot wait for a place
+        List<HttpResponse<String>> responses = IntStream.range(0, 6)
+                .mapToObj(i -> http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/photos/slow")).build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .toList().stream().map(CompletableFuture::join).toList();
+        assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(503));
+        assertThat(responses).filteredOn(r -> r.body().contains("in flight")).isNotEmpty();
+        assertThat(responses).allSatisfy(r -> assertThat(r.headers().firstValue("Retry-After")).isPresent());
     }
 
     @Test
