@@ -5,12 +5,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -28,8 +31,8 @@ import java.util.Locale;
 /**
  * Every error leaves as {@code application/problem+json} (RFC 9457) with a stable {@code type}: an
  * {@link ApiException} carries its own; Spring MVC's own errors (malformed JSON, failed validation, a wrong
- * method) get one named after what went wrong; anything unexpected is a 500 that is logged, with no
- * internals in the body.
+ * method) get one named after what went wrong; a store that gives no connection is a 503; anything unexpected
+ * is a 500 that is logged, with no internals in the body.
  */
 @RestControllerAdvice
 public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
@@ -42,6 +45,21 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
         problem.setType(e.type());
         return ResponseEntity.status(e.status()).body(problem);
+    }
+
+    /**
+     * A store that gives no connection in time (its pool exhausted under overload, or the database down) is
+     * the service being overloaded or degraded, not a bug in the request: 503 with Retry-After, so a client
+     * backs off and tries again (seed 001) instead of taking it as final.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> storeUnavailable(Exception e) {
+        log.warn("a store is unavailable: {}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "the service is overloaded or a store it needs is unavailable; try again shortly");
+        problem.setType(ApiException.type("service-unavailable"));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 
     @ExceptionHandler(Exception.class)
