@@ -42,7 +42,7 @@ class TokenGateTest extends StubbedUpstreams {
 
     @Test
     void everyForgeryIsRefusedAtTheEdge() throws Exception {
-        int before = UPSTREAM.paths().size();
+        long before = apiCalls();
         Instant now = Instant.now();
         JWTClaimsSet good = claims("photofeed", now.plusSeconds(300));
 
@@ -61,7 +61,12 @@ class TokenGateTest extends StubbedUpstreams {
             assertThat(response.statusCode()).as(forged).isEqualTo(401);
             assertThat(response.body()).contains("\"type\":\"https://photofeed.dev/problems/invalid-token\"");
         }
-        assertThat(UPSTREAM.paths()).as("nothing forged reached a service").hasSize(before);
+        assertThat(apiCalls()).as("nothing forged reached a service").isEqualTo(before);
+    }
+
+    /** What reached the stand-in through a route (its health checks arrive every 2 s whatever the test does). */
+    private static long apiCalls() {
+        return UPSTREAM.paths().stream().filter(path -> path.startsWith("/api/")).count();
     }
 
     private HttpResponse<String> get(String token) throws Exception {
