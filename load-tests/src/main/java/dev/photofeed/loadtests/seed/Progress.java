@@ -20,7 +20,11 @@ final class Progress {
     }
 
     void step() {
-        long n = done.incrementAndGet();
+        step(1);
+    }
+
+    void step(long count) {
+        long n = done.addAndGet(count);
         long now = System.nanoTime();
         if (now - lastPrint > 1_000_000_000L || n == total) {
             lastPrint = now;
