@@ -78,18 +78,20 @@ public final class Seeder {
             }
         });
 
-        // counted per photo: a rerun finds them there and posts none, which the rate shows
+        // counted per photo, those found there on a rerun too
         Progress photos = new Progress("photos", (long) graph.users() * plan.photosPerUser(), out);
         AtomicLong posted = new AtomicLong();
-        parallel(graph.users(), concurrency, i -> {
-            int have = plan.photosPerUser() == 0 ? 0 : api.photoCount(tokens[i].userId(), plan.photosPerUser());
-            photos.step(have);
-            for (long p = have; p < plan.photosPerUser(); p++) {
-                api.post(tokens[i], TinyImages.png(tokens[i].userId() + p), "seeded photo " + (p + 1));
-                posted.incrementAndGet();
-                photos.step();
-            }
-        });
+        if (plan.photosPerUser() > 0) {
+            parallel(graph.users(), concurrency, i -> {
+                int have = api.photoCount(tokens[i].userId(), plan.photosPerUser());
+                photos.step(have);
+                for (long p = have; p < plan.photosPerUser(); p++) {
+                    api.post(tokens[i], TinyImages.png(tokens[i].userId() + p), "seeded photo " + (p + 1));
+                    posted.incrementAndGet();
+                    photos.step();
+                }
+            });
+        }
 
         List<Credentials.Account> accounts = new ArrayList<>();
         for (int i = 0; i < graph.users(); i++) {
