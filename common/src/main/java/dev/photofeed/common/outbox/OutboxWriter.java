@@ -74,7 +74,8 @@ public final class OutboxWriter {
                         FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS e(key, id, type, payload, n)
                         ORDER BY e.n
                         """)
-                .param(topic).param(traceParent()).param(keys).param(Arrays.stream(eventIds).map(UUID::toString).toArray(String[]::new)).param(types).param(payloads)
+                .param(topic).param(traceParent())
+                .param(keys).param(Arrays.stream(eventIds).map(UUID::toString).toArray(String[]::new)).param(types).param(payloads)
                 .update();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static java.util.function.Predicate.not;
+
 /**
  * Creates accounts across shards with no distributed transaction, in three steps:
  * <ol>
@@ -80,19 +82,17 @@ public class SignUp {
             byHome.computeIfAbsent(shards.forId(newIds[i]), s -> new ArrayList<>()).add(i);
         }
         Set<String> claimed = Set.of();
-        Set<String> lost;
+        Set<String> lost = new HashSet<>();
         try {
             byHome.forEach((home, rows) -> insertInactive(home, rows, accounts, newIds, passwordHash));
             claimed = usernames.claimAll(claims);
-            lost = new HashSet<>(claims.keySet());
-            if (claimed.size() == accounts.size()) {
-                lost.clear();
-                byHome.forEach((home, rows) -> lost.addAll(activate(home, rows, accounts, newIds)));
-                if (lost.isEmpty()) {
-                    return newIds;
-                }
+            if (claimed.size() < accounts.size()) {
+                claims.keySet().stream().filter(not(claimed::contains)).forEach(lost::add);
             } else {
-                lost.removeAll(claimed);
+                byHome.forEach((home, rows) -> lost.addAll(activate(home, rows, accounts, newIds)));
+            }
+            if (lost.isEmpty()) {
+                return newIds;
             }
         } catch (RuntimeException e) {
             cleanUp(byHome, newIds, claims, claimed);
@@ -100,8 +100,8 @@ public class SignUp {
         }
         cleanUp(byHome, newIds, claims, claimed);
         List<String> names = claims.keySet().stream().filter(lost::contains).toList();
-        throw new ApiException(HttpStatus.CONFLICT, "username-taken",
-                (names.size() == 1 ? "username " : "usernames ") + String.join(", ", names) + (names.size() == 1 ? " is taken" : " are taken"));
+        throw new ApiException(HttpStatus.CONFLICT, "username-taken", names.size() == 1
+                ? "username " + names.getFirst() + " is taken" : "usernames " + String.join(", ", names) + " are taken");
     }
 
     private void insertInactive(ShardRouter.Shard home, List<Integer> rows, List<NewAccount> accounts, long[] newIds, String passwordHash) {
@@ -116,7 +116,10 @@ public class SignUp {
                 .update();
     }
 
-    /** Activates one shard's rows with their events; returns the names not activated because a later sign-up fenced them (deleted their rows, believing them dead). */
+    /**
+     * Activates one shard's rows with their events; returns the names not activated because a later sign-up
+     * fenced them (deleted their rows, believing them dead).
+     */
     private Set<String> activate(ShardRouter.Shard home, List<Integer> rows, List<NewAccount> accounts, long[] newIds) {
         return home.transactions().execute(tx -> {
             Set<Long> activated = new HashSet<>(home.jdbc().sql("UPDATE users SET active = true WHERE id = ANY(?) RETURNING id")
