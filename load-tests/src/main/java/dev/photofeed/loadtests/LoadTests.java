@@ -61,7 +61,7 @@ public final class LoadTests {
                 : FollowGraph.zipf(args.number("--users", 1000, 2, 10_000_000), args.number("--follows", 20, 1, 10_000),
                 args.decimal("--zipf", 1.0, 0.0, 5.0), 1);
         // the services' own ports by default: the edge allows one client 10 log-ins a minute
-        Api api = args.options().containsKey("--gateway") ? Api.via(URI.create(args.text("--gateway", ""))) : Api.direct(layout.ports());
+        Api api = args.options().containsKey("--gateway") ? Api.via(URI.create(args.text("--gateway", "")), layout.ports()) : Api.direct(layout.ports());
         Seeder seeder = new Seeder(api, args.number("--concurrency", 16, 1, 1024), System.out);
         Path out = Path.of(args.text("--out", BenchSettings.defaultCredentials(layout).toString()));
         seeder.seed(new Seeder.Plan(graph, args.text("--prefix", "seed"), args.number("--photos", 2, 0, 100))).write(out);

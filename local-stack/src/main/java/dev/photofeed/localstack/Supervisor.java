@@ -77,6 +77,7 @@ public final class Supervisor {
 
         Map<String, String> users = new LinkedHashMap<>(common);
         users.putAll(ServiceProperties.shards(endpoints.postgres(), "users"));
+        users.put("photofeed.seeding.enabled", "true"); // ./stack seed's bulk sign-up: a local stack holds test data only
         Map<String, String> media = new LinkedHashMap<>(common);
         media.putAll(ServiceProperties.shards(endpoints.postgres(), "media"));
         media.putAll(ServiceProperties.objectStore(endpoints, "photos"));

@@ -202,6 +202,19 @@ class AccountsTest {
     }
 
     @Test
+    void theSeedingEndpointIsOffByDefault() {
+        String username = Api.newUsername("seedoff");
+        Api.Response r = api.post("/internal/accounts", "{\"password\":\"correct horse battery\",\"accounts\":[{\"username\":\""
+                + username + "\",\"displayName\":\"x\"}]}");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.body().get("type").asString()).isEqualTo("https://photofeed.dev/problems/not-found");
+        for (ShardRouter.Shard shard : shards.all()) {
+            assertThat(shard.jdbc().sql("SELECT count(*) FROM users WHERE username = ?").param(username).query(Long.class).single()).isZero();
+        }
+    }
+
+    @Test
     void unknownAndNonNumericIdsAre404() {
         for (String id : List.of("12345", "abc", "-1", "99999999999999999999", "0")) {
             Api.Response r = api.get("/api/users/" + id);

@@ -9,6 +9,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -35,24 +37,45 @@ public final class OutboxWriter {
         this.afterCommit = afterCommit;
     }
 
+    /** One event to append: its Kafka key, its type, and the record that becomes its payload. */
+    public record Event(String key, String type, Object body) {
+    }
+
     /** Appends an event; call it inside the transaction (on {@code jdbc}'s shard) that makes the change. */
     public UUID append(JdbcClient jdbc, String topic, String key, String type, Object event) {
-        UUID eventId = UUID.randomUUID();
-        ObjectNode payload = json.createObjectNode()
-                .put("eventId", eventId.toString())
-                .put("type", type)
-                .put("occurredAt", Instant.now().toString());
-        payload.setAll((ObjectNode) json.valueToTree(event));
+        return appendAll(jdbc, topic, List.of(new Event(key, type, event))).getFirst();
+    }
+
+    /**
+     * Appends events in one statement (a batch of sign-ups writes hundreds), in order; call it inside the
+     * transaction that makes the change. Returns their event ids.
+     */
+    public List<UUID> appendAll(JdbcClient jdbc, String topic, List<Event> events) {
+        String occurredAt = Instant.now().toString();
+        UUID[] eventIds = new UUID[events.size()];
+        String[] keys = new String[events.size()];
+        String[] types = new String[events.size()];
+        String[] payloads = new String[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            Event event = events.get(i);
+            eventIds[i] = UUID.randomUUID();
+            keys[i] = event.key();
+            types[i] = event.type();
+            ObjectNode payload = json.createObjectNode()
+                    .put("eventId", eventIds[i].toString())
+                    .put("type", event.type())
+                    .put("occurredAt", occurredAt);
+            payload.setAll((ObjectNode) json.valueToTree(event.body()));
+            payloads[i] = json.writeValueAsString(payload);
+        }
         jdbc.sql("""
                         INSERT INTO outbox (topic, event_key, event_id, event_type, payload, trace_parent)
-                        VALUES (:topic, :key, :eventId, :type, :payload, :traceParent)
+                        SELECT ?, e.key, e.id::uuid, e.type, e.payload, ?
+                        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS e(key, id, type, payload, n)
+                        ORDER BY e.n
                         """)
-                .param("topic", topic)
-                .param("key", key)
-                .param("eventId", eventId)
-                .param("type", type)
-                .param("payload", json.writeValueAsString(payload))
-                .param("traceParent", traceParent())
+                .param(topic).param(traceParent())
+                .param(keys).param(Arrays.stream(eventIds).map(UUID::toString).toArray(String[]::new)).param(types).param(payloads)
                 .update();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -62,7 +85,7 @@ public final class OutboxWriter {
                 }
             });
         }
-        return eventId;
+        return List.of(eventIds);
     }
 
     /** The current trace as a W3C {@code traceparent}, or null when none is active. */

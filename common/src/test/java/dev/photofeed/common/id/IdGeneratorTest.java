@@ -71,6 +71,26 @@ class IdGeneratorTest {
     }
 
     @Test
+    void batchesNeverRepeatAnIdAndKeepEachLogicalShardIncreasing() {
+        // one frozen millisecond for 20 batches: logical shards drawn again and again must go past it
+        Clock frozen = Clock.fixed(Instant.parse("2026-02-01T00:00:00Z") /* before the other tests' times: theirs stay exact */, ZoneOffset.UTC);
+        IdGenerator generator = new IdGenerator(shards, frozen);
+        Set<Long> ids = new HashSet<>();
+        for (int batch = 0; batch < 20; batch++) {
+            for (long id : generator.nextOnAnyShards(1000)) {
+                ids.add(id);
+            }
+        }
+        assertThat(ids).hasSize(20 * 1000);
+        Set<Integer> logical = new HashSet<>();
+        ids.forEach(id -> logical.add(PhotofeedId.logicalShard(id)));
+        assertThat(logical.size()).as("random logical shards").isGreaterThan(4000);
+        long last = ids.stream().filter(id -> PhotofeedId.logicalShard(id) == 17).mapToLong(Long::longValue).max().orElse(0);
+        long single = generator.next(17);
+        assertThat(single).as("a single id after the batches comes after them").isGreaterThan(last);
+    }
+
+    @Test
     void aClockSteppingBackNeverRepeatsAnId() {
         Instant now = Instant.parse("2026-07-01T12:00:00Z");
         long before = new IdGenerator(shards, Clock.fixed(now, ZoneOffset.UTC)).next(5);

@@ -28,6 +28,7 @@ class InternalPathsTest extends StubbedUpstreams {
         List<String> tricks = List.of(
                 "/internal/jwks.json",
                 "/internal/photos/batch",
+                "/internal/accounts",
                 "/api/../internal/jwks.json",
                 "/api/photos/../../internal/photos/batch",
                 "/api/photos/%2e%2e/%2e%2e/internal/photos/batch",

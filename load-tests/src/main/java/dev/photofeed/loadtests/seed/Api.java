@@ -13,7 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,23 +31,32 @@ public final class Api {
     private final URI users;
     private final URI media;
     private final URI feed;
+    /** user-service's own port: its bulk sign-up is under /internal, which the gateway never routes. */
+    private final URI accounts;
     // HTTP/1.1 as the services speak it: no h2c upgrade attempt on each new connection
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
-    public Api(URI users, URI media, URI feed) {
+    public Api(URI users, URI media, URI feed, URI accounts) {
         this.users = users;
         this.media = media;
         this.feed = feed;
+        this.accounts = accounts;
     }
 
-    /** Everything through one address (the gateway). */
-    public static Api via(URI gateway) {
-        return new Api(gateway, gateway, gateway);
+    /** No bulk sign-up: {@code users} is user-service's own port or the gateway. */
+    public Api(URI users, URI media, URI feed) {
+        this(users, media, feed, users);
+    }
+
+    /** Everything through one address (the gateway) but the bulk sign-up, which only user-service's own port answers. */
+    public static Api via(URI gateway, dev.photofeed.localstack.Ports ports) {
+        return new Api(gateway, gateway, gateway, local(ports.userService()));
     }
 
     /** Straight to the services of a ./stack, past the edge. */
     public static Api direct(dev.photofeed.localstack.Ports ports) {
-        return new Api(local(ports.userService()), local(ports.mediaService()), local(ports.feedService()));
+        URI users = local(ports.userService());
+        return new Api(users, local(ports.mediaService()), local(ports.feedService()), users);
     }
 
     private static URI local(int port) {
@@ -62,14 +73,29 @@ public final class Api {
         }
     }
 
-    /** 201 with the new id, or empty when the name is taken (409): the seeder is safe to run twice. */
-    public java.util.Optional<Long> signUp(String username, String password) {
-        Reply reply = send(users, "POST", "/api/users", null, json(Map.of("username", username, "password", password,
-                "displayName", username)), "application/json");
-        if (reply.status() == 409) {
-            return java.util.Optional.empty();
+    /** An account from the bulk sign-up: its token (naming its id), and whether it was created now or logged into. */
+    public record Seeded(Token token, boolean created) {
+    }
+
+    /**
+     * Signs the accounts up, or logs them in where they exist, in one call to user-service's bulk sign-up for
+     * seeding ({@code POST /internal/accounts}: one password hash per call instead of two per account). Each
+     * account's display name is its username.
+     */
+    public List<Seeded> seedAccounts(String password, List<String> usernames) {
+        Map<String, Object> body = Map.of("password", password,
+                "accounts", usernames.stream().map(u -> Map.of("username", u, "displayName", u)).toList());
+        Reply reply = send(accounts, "POST", "/internal/accounts", null, json(body), "application/json");
+        if (reply.status() == 404) {
+            throw new StackException("user-service at " + accounts + " has no bulk sign-up (POST /internal/accounts): "
+                    + "run it with PHOTOFEED_SEEDING_ENABLED=true, as ./stack up does");
         }
-        return java.util.Optional.of(expect(reply, "sign up " + username).get("id").asLong());
+        List<Seeded> seeded = new ArrayList<>(usernames.size());
+        for (JsonNode account : expect(reply, "sign up " + usernames.size() + " accounts from " + usernames.getFirst()).get("accounts")) {
+            seeded.add(new Seeded(new Token(account.get("accessToken").asText(), Long.parseLong(account.get("id").asText())),
+                    account.get("created").asBoolean()));
+        }
+        return seeded;
     }
 
     public Token login(String username, String password) {
@@ -158,7 +184,7 @@ public final class Api {
         return reply.body();
     }
 
-    private static byte[] json(Map<String, String> fields) {
+    private static byte[] json(Map<String, ?> fields) {
         try {
             return JSON.writeValueAsBytes(fields);
         } catch (IOException e) {

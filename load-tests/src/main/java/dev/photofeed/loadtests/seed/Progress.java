@@ -12,6 +12,7 @@ final class Progress {
     private final AtomicLong done = new AtomicLong();
     private final long started = System.nanoTime();
     private volatile long lastPrint = started;
+    private volatile long lastStep = started;
 
     Progress(String what, long total, PrintStream out) {
         this.what = what;
@@ -20,17 +21,25 @@ final class Progress {
     }
 
     void step() {
-        long n = done.incrementAndGet();
+        step(1);
+    }
+
+    void step(long count) {
+        if (count == 0) {
+            return;
+        }
+        long n = done.addAndGet(count);
         long now = System.nanoTime();
+        lastStep = now;
         if (now - lastPrint > 1_000_000_000L || n == total) {
             lastPrint = now;
             print(n, now, n == total);
         }
     }
 
-    /** Per second so far. */
+    /** Per second, up to the last step: the phase's own rate, however long after it is asked. */
     double rate() {
-        return done.get() / Math.max((System.nanoTime() - started) / 1e9, 1e-9);
+        return done.get() / Math.max((lastStep - started) / 1e9, 1e-9);
     }
 
     private synchronized void print(long n, long now, boolean last) {

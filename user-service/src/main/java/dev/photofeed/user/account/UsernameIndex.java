@@ -5,8 +5,14 @@ import dev.photofeed.common.shard.ShardRouter;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.Set;
 import java.util.zip.CRC32C;
 
 /**
@@ -33,26 +39,45 @@ public class UsernameIndex {
         return shards.forLogicalShard((int) (crc.getValue() % PhotofeedId.LOGICAL_SHARDS));
     }
 
-    public OptionalLong find(String username) {
-        return shardFor(username).jdbc().sql("SELECT user_id FROM usernames WHERE username = ?")
-                .param(username).query(Long.class).optional()
-                .map(OptionalLong::of).orElse(OptionalLong.empty());
+    /** Which users the names belong to (the names that have a claim): one query per index shard. */
+    public Map<String, Long> findAll(Collection<String> names) {
+        Map<String, Long> found = new HashMap<>();
+        byIndexShard(names).forEach((shard, onShard) -> shard.jdbc()
+                .sql("SELECT username, user_id FROM usernames WHERE username = ANY(?)")
+                .param(onShard.toArray(String[]::new))
+                .query((rs, n) -> found.put(rs.getString("username"), rs.getLong("user_id"))).list());
+        return found;
     }
 
     /**
-     * Claims a name for a user whose (inactive) row is already written. Two sign-ups racing for one name
-     * both try the same INSERT; the primary key lets exactly one through, the other gets 0 rows and loses.
-     * A claim can also be left behind by a sign-up that died between claiming and activating: once it is
-     * {@link #STALE_AFTER} old, it is taken over, but only after fencing its user row (see {@link #takeOver}).
+     * Claims names for users whose (inactive) rows are already written, and returns the names now held. Two
+     * sign-ups racing for one name both try the same INSERT; the primary key lets exactly one through, the
+     * other gets no row back and loses. One INSERT per index shard claims all the free names of a batch;
+     * only a name someone holds costs more (see {@link #claimHeld}).
      */
-    public boolean claim(String username, long userId) {
-        ShardRouter.Shard shard = shardFor(username);
-        for (int attempt = 0; attempt < 3; attempt++) {
-            int inserted = shard.jdbc().sql("INSERT INTO usernames (username, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                    .param(username).param(userId).update();
-            if (inserted == 1) {
-                return true;
+    public Set<String> claimAll(Map<String, Long> claims) {
+        Set<String> won = new HashSet<>();
+        byIndexShard(claims.keySet()).forEach((shard, names) -> won.addAll(shard.jdbc().sql("""
+                        INSERT INTO usernames (username, user_id) SELECT * FROM unnest(?::text[], ?::bigint[])
+                        ON CONFLICT DO NOTHING RETURNING username
+                        """)
+                .param(names.toArray(String[]::new)).param(names.stream().mapToLong(claims::get).toArray())
+                .query(String.class).list()));
+        claims.forEach((name, userId) -> {
+            if (!won.contains(name) && claimHeld(shardFor(name), name, userId)) {
+                won.add(name);
             }
+        });
+        return won;
+    }
+
+    /**
+     * A name whose INSERT found a claim. The claim may be left by a sign-up that died between claiming and
+     * activating: once it is {@link #STALE_AFTER} old, it is taken over, but only after fencing its user row
+     * (see {@link #takeOver}). If it was released in between (a failed sign-up cleaning up), claim again.
+     */
+    private boolean claimHeld(ShardRouter.Shard shard, String username, long userId) {
+        for (int attempt = 0; attempt < 3; attempt++) {
             record Claim(long userId, boolean stale) {
             }
             Optional<Claim> holder = shard.jdbc().sql("""
@@ -61,10 +86,14 @@ public class UsernameIndex {
                             """)
                     .param(STALE_AFTER).param(username)
                     .query((rs, n) -> new Claim(rs.getLong("user_id"), rs.getBoolean("stale"))).optional();
-            if (holder.isEmpty()) {
-                continue; // released in between (a failed sign-up cleaning up): try again
+            if (holder.isPresent()) {
+                return holder.get().stale() && takeOver(shard, username, holder.get().userId(), userId);
             }
-            return holder.get().stale() && takeOver(shard, username, holder.get().userId(), userId);
+            int inserted = shard.jdbc().sql("INSERT INTO usernames (username, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                    .param(username).param(userId).update();
+            if (inserted == 1) {
+                return true;
+            }
         }
         return false;
     }
@@ -88,9 +117,18 @@ public class UsernameIndex {
                 .param(userId).param(username).param(holder).update() == 1;
     }
 
-    /** Gives a claim back (a sign-up that failed after claiming); only the holder's own claim. */
-    public void release(String username, long userId) {
-        shardFor(username).jdbc().sql("DELETE FROM usernames WHERE username = ? AND user_id = ?")
-                .param(username).param(userId).update();
+    /** Gives claims back (a sign-up that failed after claiming); only each holder's own claim. */
+    public void releaseAll(Map<String, Long> claims) {
+        byIndexShard(claims.keySet()).forEach((shard, names) -> shard.jdbc().sql("""
+                        DELETE FROM usernames WHERE (username, user_id) IN (SELECT * FROM unnest(?::text[], ?::bigint[]))
+                        """)
+                .param(names.toArray(String[]::new)).param(names.stream().mapToLong(claims::get).toArray())
+                .update());
+    }
+
+    private Map<ShardRouter.Shard, List<String>> byIndexShard(Collection<String> names) {
+        Map<ShardRouter.Shard, List<String>> grouped = new HashMap<>();
+        names.forEach(name -> grouped.computeIfAbsent(shardFor(name), s -> new ArrayList<>()).add(name));
+        return grouped;
     }
 }
