@@ -6,42 +6,63 @@ import dev.photofeed.common.id.PhotofeedId;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.IntStream;
 
 /**
  * The way to a shard: id → logical shard (bits of the id) → physical shard (the {@link HashRing}) → its
- * connection pool, {@link JdbcClient} and transactions. Every physical shard gets its schema migrated by
- * Flyway when the router is built, before the service takes traffic.
+ * connections (a pool, or none: {@link Connections}), {@link JdbcClient} and transactions. Every physical shard
+ * gets its schema migrated by Flyway when the router is built, before the service takes traffic.
  */
 public final class ShardRouter implements AutoCloseable {
 
     /** One physical shard. A transaction never spans two of these. */
-    public record Shard(String name, HikariDataSource dataSource, JdbcClient jdbc, TransactionTemplate transactions) {
+    public record Shard(String name, DataSource dataSource, JdbcClient jdbc, TransactionTemplate transactions) {
+    }
+
+    /** How a shard keeps its connections: the warm-pools and connection-reuse switches (seed 000). */
+    public enum Connections {
+        /** A pool kept full from the start. */
+        WARM_POOL,
+        /** A pool that starts empty and grows on demand. */
+        POOL_ON_DEMAND,
+        /** No pool: every use opens its own connection. */
+        ONE_PER_USE;
+
+        public static Connections of(boolean reuse, boolean warm) {
+            return !reuse ? ONE_PER_USE : warm ? WARM_POOL : POOL_ON_DEMAND;
+        }
     }
 
     private final List<Shard> shards;
     private final Shard[] byLogicalShard = new Shard[PhotofeedId.LOGICAL_SHARDS];
     private final HashRing ring;
 
-    public ShardRouter(ShardingProperties properties, boolean warmPools) {
+    public ShardRouter(ShardingProperties properties, Connections connections) {
         if (properties.physical().isEmpty()) {
             throw new IllegalArgumentException("photofeed.shards.physical names no shard");
         }
         Map<String, Shard> byName = new LinkedHashMap<>();
         try {
             for (ShardingProperties.Physical physical : properties.physical()) {
-                HikariDataSource pool = pool(properties, physical, warmPools);
-                byName.put(physical.name(), new Shard(physical.name(), pool, JdbcClient.create(pool),
-                        new TransactionTemplate(new DataSourceTransactionManager(pool))));
+                DataSource source = connections == Connections.ONE_PER_USE
+                        ? unpooled(properties, physical)
+                        : pool(properties, physical, connections == Connections.WARM_POOL);
+                byName.put(physical.name(), new Shard(physical.name(), source, JdbcClient.create(source),
+                        new TransactionTemplate(new DataSourceTransactionManager(source))));
                 migrate(properties, physical);
             }
         } catch (RuntimeException e) {
-            byName.values().forEach(s -> s.dataSource().close());
+            close(byName.values());
             throw e;
         }
         shards = List.copyOf(byName.values());
@@ -83,6 +104,24 @@ public final class ShardRouter implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
+    /**
+     * No reuse (seed 000's cold connections): every {@code getConnection} opens a new physical connection (TCP,
+     * Postgres start-up and authentication, a backend process forked) and closing it ends it. A transaction
+     * holds one for its length; a statement outside one, for that statement.
+     */
+    private static DataSource unpooled(ShardingProperties properties, ShardingProperties.Physical physical) {
+        try {
+            SimpleDriverDataSource source = new SimpleDriverDataSource(DriverManager.getDriver(physical.url()), physical.url(),
+                    properties.username(), properties.password());
+            Properties driver = new Properties(); // the pool's time limit to connect, in pgjdbc's whole seconds
+            driver.setProperty("loginTimeout", String.valueOf(Math.max(1, properties.connectionTimeout().toSeconds())));
+            source.setConnectionProperties(driver);
+            return source;
+        } catch (SQLException e) {
+            throw new IllegalStateException("no JDBC driver for " + physical.url(), e);
+        }
+    }
+
     /** On a connection of its own, so the serving pool starts exactly as the warm-pools switch says. */
     private static void migrate(ShardingProperties properties, ShardingProperties.Physical physical) {
         Flyway.configure()
@@ -97,6 +136,14 @@ public final class ShardRouter implements AutoCloseable {
 
     @Override
     public void close() {
-        shards.forEach(s -> s.dataSource().close());
+        close(shards);
+    }
+
+    private static void close(Iterable<Shard> shards) {
+        shards.forEach(s -> {
+            if (s.dataSource() instanceof HikariDataSource pool) {
+                pool.close();
+            }
+        });
     }
 }

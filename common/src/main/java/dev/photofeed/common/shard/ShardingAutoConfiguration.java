@@ -1,6 +1,7 @@
 package dev.photofeed.common.shard;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.photofeed.common.connections.ConnectionReuseProperties;
 import dev.photofeed.common.id.IdGenerator;
 import dev.photofeed.common.warmup.WarmPoolsProperties;
 import dev.photofeed.common.warmup.Warmable;
@@ -12,6 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,12 +23,12 @@ import java.util.List;
 @AutoConfiguration
 @ConditionalOnClass({HikariDataSource.class, JdbcClient.class, Flyway.class})
 @ConditionalOnProperty("photofeed.shards.physical[0].url")
-@EnableConfigurationProperties({ShardingProperties.class, WarmPoolsProperties.class})
+@EnableConfigurationProperties({ShardingProperties.class, WarmPoolsProperties.class, ConnectionReuseProperties.class})
 public class ShardingAutoConfiguration {
 
     @Bean(destroyMethod = "close")
-    ShardRouter shardRouter(ShardingProperties properties, WarmPoolsProperties warmPools) {
-        return new ShardRouter(properties, warmPools.enabled());
+    ShardRouter shardRouter(ShardingProperties properties, WarmPoolsProperties warmPools, ConnectionReuseProperties reuse) {
+        return new ShardRouter(properties, ShardRouter.Connections.of(reuse.enabled(), warmPools.enabled()));
     }
 
     @Bean
@@ -40,27 +42,32 @@ public class ShardingAutoConfiguration {
         return new Warmable() {
             @Override
             public String name() {
-                return shards.all().size() + " shard pools filled";
+                return shards.all().size() + " shards' connections opened";
             }
 
             @Override
             public void warm() throws Exception {
                 for (ShardRouter.Shard shard : shards.all()) {
-                    fill(shard.dataSource());
+                    fill(shard);
                 }
             }
         };
     }
 
-    /** Borrows every connection of the pool at once, so each is opened and validated, then gives them back. */
-    static void fill(HikariDataSource pool) throws Exception {
+    /**
+     * Borrows every connection of a pool at once, so each is opened and validated, then gives them back.
+     * Without a pool nothing can stay warm: one connection checks the shard answers before readiness.
+     */
+    static void fill(ShardRouter.Shard shard) throws Exception {
+        DataSource source = shard.dataSource();
+        int size = source instanceof HikariDataSource pool ? pool.getMaximumPoolSize() : 1;
         List<Connection> held = new ArrayList<>();
         try {
-            for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
-                Connection c = pool.getConnection();
+            for (int i = 0; i < size; i++) {
+                Connection c = source.getConnection();
                 held.add(c);
                 if (!c.isValid(2)) {
-                    throw new IllegalStateException(pool.getPoolName() + ": a new connection is not valid");
+                    throw new IllegalStateException(shard.name() + ": a new connection is not valid");
                 }
             }
         } finally {
@@ -80,8 +87,11 @@ public class ShardingAutoConfiguration {
 
         @Bean
         io.micrometer.core.instrument.binder.MeterBinder shardPoolMeters(ShardRouter shards) {
-            return registry -> shards.all().forEach(shard -> shard.dataSource()
-                    .setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry)));
+            return registry -> shards.all().forEach(shard -> {
+                if (shard.dataSource() instanceof HikariDataSource pool) {
+                    pool.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry));
+                }
+            });
         }
     }
 

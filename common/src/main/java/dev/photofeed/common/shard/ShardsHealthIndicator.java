@@ -1,5 +1,6 @@
 package dev.photofeed.common.shard;
 
+import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -30,7 +31,11 @@ public class ShardsHealthIndicator extends AbstractHealthIndicator {
                     return;
                 }
             }
-            HikariPoolMXBean pool = shard.dataSource().getHikariPoolMXBean();
+            if (!(shard.dataSource() instanceof HikariDataSource hikari)) {
+                builder.withDetail(shard.name(), "no pool: a connection per use");
+                continue;
+            }
+            HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("total", pool.getTotalConnections());
             detail.put("idle", pool.getIdleConnections());

@@ -1,5 +1,6 @@
 package dev.photofeed.common.warmup;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.photofeed.common.shard.ShardRouter;
 import dev.photofeed.common.shard.ShardingAutoConfiguration;
 import dev.photofeed.localstack.testsupport.RealInfrastructure;
@@ -29,7 +30,7 @@ class WarmPoolsTest {
         runner(stores).run(context -> {
             context.getBean(WarmUp.class).run(null);
             for (ShardRouter.Shard shard : context.getBean(ShardRouter.class).all()) {
-                assertThat(shard.dataSource().getHikariPoolMXBean().getTotalConnections()).as(shard.name()).isEqualTo(4);
+                assertThat(((HikariDataSource) shard.dataSource()).getHikariPoolMXBean().getTotalConnections()).as(shard.name()).isEqualTo(4);
             }
             assertThat(context.getBean(dev.photofeed.common.shard.ShardsHealthIndicator.class).health(false).getStatus())
                     .isEqualTo(Status.UP);
@@ -41,7 +42,7 @@ class WarmPoolsTest {
         runner(stores).withPropertyValues("photofeed.warm-pools.enabled=false").run(context -> {
             assertThat(context).doesNotHaveBean(WarmUp.class);
             for (ShardRouter.Shard shard : context.getBean(ShardRouter.class).all()) {
-                assertThat(shard.dataSource().getHikariPoolMXBean().getTotalConnections()).as(shard.name()).isZero();
+                assertThat(((HikariDataSource) shard.dataSource()).getHikariPoolMXBean().getTotalConnections()).as(shard.name()).isZero();
             }
         });
     }

@@ -1,11 +1,11 @@
 package dev.photofeed.feed.timeline;
 
+import dev.photofeed.common.connections.ConnectionReuseProperties;
 import dev.photofeed.feed.FeedSettings;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +15,7 @@ import java.time.Duration;
 /**
  * Two Lettuce connections, opened (and so warm) before the service is ready: one for requests, one only for
  * fan-out writes, so that a flush of thousands of timeline inserts never queues a reader's command behind it.
+ * With connection reuse off, neither: see {@link RedisConnections}.
  */
 @Configuration(proxyBeanMethods = false)
 class RedisConfig {
@@ -36,11 +37,12 @@ class RedisConfig {
         return client;
     }
 
+    /** Without connection reuse (seed 000's cold connections) both ways open a connection per use instead. */
     @Bean
-    TimelineStore timelineStore(RedisClient client, FeedSettings settings,
+    TimelineStore timelineStore(RedisClient client, FeedSettings settings, ConnectionReuseProperties reuse,
                                 @Value("${photofeed.redis.pipelining.enabled:true}") boolean pipelining) {
-        StatefulRedisConnection<String, String> requests = client.connect();
-        StatefulRedisConnection<String, String> fanOut = client.connect();
+        RedisConnections requests = reuse.enabled() ? RedisConnections.reusing(client.connect()) : RedisConnections.onePerUse(client);
+        RedisConnections fanOut = reuse.enabled() ? RedisConnections.reusing(client.connect()) : requests;
         Duration timeout = Duration.ofSeconds(5);
         return new TimelineStore(requests,
                 new RedisPipeline(requests, pipelining, false, settings.fanoutBatch(), timeout),

@@ -16,23 +16,29 @@ import java.util.function.Function;
  * commands cost one round trip instead of N. On a dedicated connection auto-flush is off and a {@link Batch}
  * writes its queue to the socket in one go every {@code flushEvery} commands. With pipelining switched off
  * ({@code photofeed.redis.pipelining.enabled=false}) every command waits for its reply before the next one
- * goes: the round trip per command that the switch exists to show.
+ * goes: the round trip per command that the switch exists to show. A batch takes its connection from
+ * {@link RedisConnections} at its first command and gives it back at each flush: without connection reuse,
+ * each flush (each command, with pipelining off) is a connection of its own.
  */
 public final class RedisPipeline {
 
-    private final StatefulRedisConnection<String, String> connection;
+    private final RedisConnections connections;
     private final boolean enabled;
+    private final boolean holdBack;
     private final int flushEvery;
     private final Duration timeout;
 
-    public RedisPipeline(StatefulRedisConnection<String, String> connection, boolean enabled, boolean dedicated,
-                         int flushEvery, Duration timeout) {
-        this.connection = connection;
+    public RedisPipeline(RedisConnections connections, boolean enabled, boolean dedicated, int flushEvery, Duration timeout) {
+        this.connections = connections;
         this.enabled = enabled;
         this.flushEvery = flushEvery;
         this.timeout = timeout;
         // only a connection nobody else writes to may hold commands back until we flush
-        connection.setAutoFlushCommands(!(enabled && dedicated));
+        this.holdBack = enabled && (dedicated || connections.fresh());
+        if (!connections.fresh()) {
+            StatefulRedisConnection<String, String> shared = connections.acquire();
+            shared.setAutoFlushCommands(!holdBack);
+        }
     }
 
     public Batch batch() {
@@ -43,8 +49,15 @@ public final class RedisPipeline {
     public final class Batch {
 
         private final List<RedisFuture<?>> pending = new ArrayList<>();
+        private StatefulRedisConnection<String, String> connection;
 
         public <T> RedisFuture<T> add(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
+            if (connection == null) {
+                connection = connections.acquire();
+                if (connections.fresh()) {
+                    connection.setAutoFlushCommands(!holdBack);
+                }
+            }
             RedisFuture<T> reply = command.apply(connection.async());
             pending.add(reply);
             if (!enabled || pending.size() >= flushEvery) {
@@ -65,6 +78,8 @@ public final class RedisPipeline {
                 }
             } finally {
                 pending.clear();
+                connections.release(connection);
+                connection = null;
             }
         }
     }

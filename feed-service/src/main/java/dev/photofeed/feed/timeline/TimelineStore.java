@@ -9,7 +9,6 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,19 +53,19 @@ public class TimelineStore {
             return out
             """;
 
-    private final StatefulRedisConnection<String, String> requests;
+    private final RedisConnections requests;
     private final RedisPipeline requestPipeline;
     private final RedisPipeline fanOutPipeline;
     private final FeedSettings settings;
     private final String readPageSha;
 
-    TimelineStore(StatefulRedisConnection<String, String> requests, RedisPipeline requestPipeline,
+    TimelineStore(RedisConnections requests, RedisPipeline requestPipeline,
                   RedisPipeline fanOutPipeline, FeedSettings settings) {
         this.requests = requests;
         this.requestPipeline = requestPipeline;
         this.fanOutPipeline = fanOutPipeline;
         this.settings = settings;
-        this.readPageSha = requests.sync().scriptLoad(READ_PAGE);
+        this.readPageSha = requests.sync(c -> c.scriptLoad(READ_PAGE));
     }
 
     /** Writes of event processing: on the fan-out connection. */
@@ -150,7 +149,7 @@ public class TimelineStore {
     }
 
     public void markCelebrity(long owner) {
-        requests.sync().sadd(PREFIX + "celebrities", String.valueOf(owner));
+        requests.sync(c -> c.sadd(PREFIX + "celebrities", String.valueOf(owner)));
     }
 
     public void setEdgeVersion(RedisPipeline.Batch batch, long follower, long followee, long version) {
@@ -158,41 +157,41 @@ public class TimelineStore {
     }
 
     public void markSeen(String eventId) {
-        requests.sync().set(PREFIX + "seen:" + eventId, "1", SetArgs.Builder.ex(SEEN_SECONDS));
+        requests.sync(c -> c.set(PREFIX + "seen:" + eventId, "1", SetArgs.Builder.ex(SEEN_SECONDS)));
     }
 
     // ---- reads
 
     public boolean seen(String eventId) {
-        return requests.sync().exists(PREFIX + "seen:" + eventId) > 0;
+        return requests.sync(c -> c.exists(PREFIX + "seen:" + eventId)) > 0;
     }
 
     public boolean isCelebrity(long owner) {
-        return requests.sync().sismember(PREFIX + "celebrities", String.valueOf(owner));
+        return requests.sync(c -> c.sismember(PREFIX + "celebrities", String.valueOf(owner)));
     }
 
     public List<Boolean> areCelebrities(List<Long> owners) {
         if (owners.isEmpty()) {
             return List.of();
         }
-        return requests.sync().smismember(PREFIX + "celebrities", owners.stream().map(String::valueOf).toArray(String[]::new));
+        return requests.sync(c -> c.smismember(PREFIX + "celebrities", owners.stream().map(String::valueOf).toArray(String[]::new)));
     }
 
     /** Recent follow changes of an owner's followers: follower id to whether they now follow. */
     public Map<Long, Boolean> recentEdges(long owner) {
         Map<Long, Boolean> edges = new HashMap<>();
-        requests.sync().hgetall(PREFIX + "recent:" + owner).forEach((follower, following) ->
+        requests.sync(c -> c.hgetall(PREFIX + "recent:" + owner)).forEach((follower, following) ->
                 edges.put(Long.parseLong(follower), following.equals("1")));
         return edges;
     }
 
     public boolean isWarm(long user) {
-        return requests.sync().exists(PREFIX + "warm:" + user) > 0;
+        return requests.sync(c -> c.exists(PREFIX + "warm:" + user)) > 0;
     }
 
     /** 0 when the edge was never applied. */
     public long edgeVersion(long follower, long followee) {
-        String version = requests.sync().get(edge(follower, followee));
+        String version = requests.sync(c -> c.get(edge(follower, followee)));
         return version == null ? 0 : Long.parseLong(version);
     }
 
@@ -207,9 +206,9 @@ public class TimelineStore {
         String[] args = {max, String.valueOf(count + TIE_SLACK), PREFIX + "posts:"};
         List<Object> reply;
         try {
-            reply = requests.sync().evalsha(readPageSha, ScriptOutputType.MULTI, keys, args);
+            reply = requests.sync(c -> c.<List<Object>>evalsha(readPageSha, ScriptOutputType.MULTI, keys, args));
         } catch (RedisNoScriptException restarted) { // the server lost its script cache
-            reply = requests.sync().eval(READ_PAGE, ScriptOutputType.MULTI, keys, args);
+            reply = requests.sync(c -> c.<List<Object>>eval(READ_PAGE, ScriptOutputType.MULTI, keys, args));
         }
         List<List<Long>> celebrityLists = new ArrayList<>();
         for (Object list : reply.subList(2, reply.size())) {
@@ -235,8 +234,8 @@ public class TimelineStore {
         if (photoIds.isEmpty()) {
             return found;
         }
-        List<KeyValue<String, String>> values = requests.sync()
-                .mget(photoIds.stream().map(id -> PREFIX + "post:" + PhotofeedId.format(id)).toArray(String[]::new));
+        String[] keys = photoIds.stream().map(id -> PREFIX + "post:" + PhotofeedId.format(id)).toArray(String[]::new);
+        List<KeyValue<String, String>> values = requests.sync(c -> c.mget(keys));
         for (int i = 0; i < photoIds.size(); i++) {
             KeyValue<String, String> value = values.get(i);
             if (value.hasValue()) {
@@ -251,9 +250,10 @@ public class TimelineStore {
         ScanArgs match = ScanArgs.Builder.matches(PREFIX + "*").limit(1000);
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
-            KeyScanCursor<String> page = requests.sync().scan(cursor, match);
+            ScanCursor from = cursor;
+            KeyScanCursor<String> page = requests.sync(c -> c.scan(from, match));
             if (!page.getKeys().isEmpty()) {
-                requests.sync().unlink(page.getKeys().toArray(String[]::new));
+                requests.sync(c -> c.unlink(page.getKeys().toArray(String[]::new)));
             }
             cursor = page;
         } while (!cursor.isFinished());

@@ -39,9 +39,10 @@ class FanOutBench {
             FeedSettings settings = new FeedSettings(new FeedSettings.Precompute(true), 10_000, 800, 8, Duration.ofDays(1),
                     1000, 5000, Duration.ofMinutes(10), Duration.ofSeconds(2), 16);
             Duration timeout = Duration.ofSeconds(10);
-            TimelineStore store = new TimelineStore(requests, new RedisPipeline(requests, true, false, 1000, timeout),
-                    new RedisPipeline(fanOut, true, true, 1000, timeout), settings);
-            RedisPipeline bare = new RedisPipeline(baseline, true, true, 1000, timeout);
+            RedisConnections requestWay = RedisConnections.reusing(requests);
+            TimelineStore store = new TimelineStore(requestWay, new RedisPipeline(requestWay, true, false, 1000, timeout),
+                    new RedisPipeline(RedisConnections.reusing(fanOut), true, true, 1000, timeout), settings);
+            RedisPipeline bare = new RedisPipeline(RedisConnections.reusing(baseline), true, true, 1000, timeout);
 
             Figures timelines = measure(requests, round -> {
                 long photoId = PhotofeedId.compose(round, 1, 0);

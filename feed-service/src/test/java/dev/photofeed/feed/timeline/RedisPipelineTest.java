@@ -16,7 +16,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The pipelining switch on a real Redis: batched sends on, one round trip per command off. */
+/**
+ * The pipelining switch on a real Redis: batched sends on, one round trip per command off. And the
+ * connection-reuse switch: reused, every command shares a connection; not, each use (each flush) has its own.
+ */
 @RealInfrastructure
 class RedisPipelineTest {
 
@@ -42,7 +45,7 @@ class RedisPipelineTest {
 
     @Test
     void onADedicatedConnectionCommandsWaitForTheFlush_everyFlushEveryCommands() throws Exception {
-        RedisPipeline.Batch batch = new RedisPipeline(connection, true, true, 3, Duration.ofSeconds(5)).batch();
+        RedisPipeline.Batch batch = new RedisPipeline(RedisConnections.reusing(connection), true, true, 3, Duration.ofSeconds(5)).batch();
         List<RedisFuture<Long>> replies = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             int n = i;
@@ -59,11 +62,41 @@ class RedisPipelineTest {
 
     @Test
     void switchedOffEveryCommandIsAnsweredBeforeTheNextGoes() {
-        RedisPipeline.Batch batch = new RedisPipeline(connection, false, true, 1000, Duration.ofSeconds(5)).batch();
+        RedisPipeline.Batch batch = new RedisPipeline(RedisConnections.reusing(connection), false, true, 1000, Duration.ofSeconds(5)).batch();
         for (int i = 0; i < 5; i++) {
             int n = i;
             assertThat(batch.add(c -> c.zadd("one-by-one", n, "m" + n)).isDone()).isTrue();
         }
         assertThat(check.sync().zcard("one-by-one")).isEqualTo(5);
+    }
+
+    @Test
+    void reusedEveryUseSharesTheConnection_notReusedEachUseConnectsAnew() {
+        RedisConnections reused = RedisConnections.reusing(connection);
+        List<Long> shared = List.of(reused.sync(c -> c.clientId()), reused.sync(c -> c.clientId()));
+        assertThat(shared).containsOnly(shared.getFirst());
+        RedisConnections cold = RedisConnections.onePerUse(client);
+        List<Long> own = List.of(cold.sync(c -> c.clientId()), cold.sync(c -> c.clientId()));
+        assertThat(own).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void withoutReuseABatchHoldsOneConnectionPerFlush() throws Exception {
+        RedisConnections cold = RedisConnections.onePerUse(client);
+        RedisPipeline.Batch oneByOne = new RedisPipeline(cold, false, false, 1000, Duration.ofSeconds(5)).batch();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(oneByOne.add(c -> c.clientId()).get());
+        }
+        assertThat(ids).as("a connection per command").doesNotHaveDuplicates();
+
+        RedisPipeline.Batch pipelined = new RedisPipeline(cold, true, false, 2, Duration.ofSeconds(5)).batch();
+        List<RedisFuture<Long>> replies = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            replies.add(pipelined.add(c -> c.clientId()));
+        }
+        pipelined.flush();
+        assertThat(replies.get(0).get()).as("one flush, one connection").isEqualTo(replies.get(1).get());
+        assertThat(replies.get(2).get()).as("the next flush, the next connection").isNotEqualTo(replies.get(1).get());
     }
 }
