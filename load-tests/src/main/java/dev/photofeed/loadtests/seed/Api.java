@@ -146,7 +146,8 @@ public final class Api {
     }
 
     private Reply sendOnce(URI base, String method, String path, Token token, byte[] body, String contentType) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+        // generous: a bulk sign-up on a just-started user-service runs its crypto before the JIT has compiled it
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(120))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null) {
             request.header("Authorization", token.header());

@@ -25,7 +25,7 @@ public final class Seeder {
     /** Every seeded account's password; the credentials file carries it for the load tests. */
     static final String PASSWORD = "seeded-password-for-load-tests-only";
     /** Accounts per bulk sign-up call: the server hashes the password once per call, so big calls amortise it. */
-    static final int ACCOUNTS_PER_CALL = 500;
+    static final int ACCOUNTS_PER_CALL = 250;
     /** Bulk calls at a time: a few keep both of user-service's cores busy while one call waits on Postgres. */
     static final int ACCOUNT_CALLS = 4;
 
