@@ -7,11 +7,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 
 /**
  * The ports of the stack. Fixed defaults (documented in the README), each overridable by an environment
- * variable; tests take free ephemeral ports instead.
+ * variable; tests take free ports instead.
  */
 public record Ports(int gateway, int userService, int mediaService, int feedService,
                     List<Integer> postgres, int redis, int kafka, int kafkaController, int objectStore,
@@ -36,14 +39,45 @@ public record Ports(int gateway, int userService, int mediaService, int feedServ
                 port(env, "PHOTOFEED_ZIPKIN_PORT", 9411));
     }
 
-    /** Free ports picked by the operating system, for a test JVM's servers. */
+    /**
+     * Test ports come from below Linux's ephemeral range (32768 and up). A port the OS picks for bind(0) is
+     * ephemeral, so any outgoing connection on the machine may take it before the server it was picked for
+     * binds it; that once left a test stack's Postgres shard unable to start.
+     */
+    private static final int TEST_PORTS_FROM = 20_000;
+    private static final int TEST_PORTS_TO = 32_768;
+    /** Never hand out a port twice in one JVM: a port picked but not yet bound still looks free. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /** Free ports for a test JVM's servers; the shards' are consecutive, as {@code PHOTOFEED_POSTGRES_PORT + i}. */
     public static Ports free(int shards) {
         List<Integer> ports = new ArrayList<>();
-        for (int i = 0; i < COMPONENTS + shards; i++) {
-            ports.add(freePort());
+        for (int i = 0; i < COMPONENTS; i++) {
+            ports.add(freeConsecutive(1));
         }
-        return new Ports(ports.get(0), ports.get(1), ports.get(2), ports.get(3), ports.subList(COMPONENTS, COMPONENTS + shards),
+        int shardBase = shards == 0 ? 0 : freeConsecutive(shards);
+        return new Ports(ports.get(0), ports.get(1), ports.get(2), ports.get(3),
+                IntStream.range(0, shards).mapToObj(i -> shardBase + i).toList(),
                 ports.get(4), ports.get(5), ports.get(6), ports.get(7), ports.get(8));
+    }
+
+    /** The first of {@code count} consecutive ports that are free and not yet handed out in this JVM. */
+    public static int freeConsecutive(int count) {
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int first = ThreadLocalRandom.current().nextInt(TEST_PORTS_FROM, TEST_PORTS_TO - count);
+            List<Integer> run = IntStream.range(first, first + count).boxed().toList();
+            if (run.stream().allMatch(Ports::isFree) && claim(run)) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("no " + count + " consecutive free ports between " + TEST_PORTS_FROM + " and " + TEST_PORTS_TO);
+    }
+
+    private static synchronized boolean claim(List<Integer> run) {
+        if (run.stream().anyMatch(HANDED_OUT::contains)) {
+            return false;
+        }
+        return HANDED_OUT.addAll(run);
     }
 
     /** Every port with the component that uses it and the variable that moves it. */
@@ -82,14 +116,6 @@ public record Ports(int gateway, int userService, int mediaService, int feedServ
             return true;
         } catch (IOException taken) {
             return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

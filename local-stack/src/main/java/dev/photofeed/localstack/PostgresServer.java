@@ -50,7 +50,16 @@ public final class PostgresServer implements Server {
     public void start() throws IOException {
         Files.createDirectories(dataDir);
         Files.createDirectories(log.getParent());
-        postgres = EmbeddedPostgres.builder()
+        try {
+            postgres = startPostmaster();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(e.getMessage() + "; the end of " + log + ":\n" + Logs.tail(log, 20), e);
+        }
+        registry.record(name, postmaster());
+    }
+
+    private EmbeddedPostgres startPostmaster() throws IOException {
+        return EmbeddedPostgres.builder()
                 .setPort(port)
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
@@ -62,7 +71,6 @@ public final class PostgresServer implements Server {
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        registry.record(name, postmaster());
     }
 
     private ProcessHandle postmaster() throws IOException {

@@ -16,7 +16,7 @@ public final class FreePortStack {
     }
 
     public static Map<String, String> environment(Path data) {
-        Ports free = Ports.free(0);
+        Ports free = Ports.free(2); // the stack's two shards, on consecutive ports
         Map<String, String> env = new HashMap<>();
         env.put("PHOTOFEED_DATA_DIR", data.toString());
         env.put("PHOTOFEED_GATEWAY_PORT", String.valueOf(free.gateway()));
@@ -28,18 +28,7 @@ public final class FreePortStack {
         env.put("PHOTOFEED_KAFKA_CONTROLLER_PORT", String.valueOf(free.kafkaController()));
         env.put("PHOTOFEED_OBJECT_STORE_PORT", String.valueOf(free.objectStore()));
         env.put("PHOTOFEED_ZIPKIN_PORT", String.valueOf(free.zipkin()));
-        env.put("PHOTOFEED_POSTGRES_PORT", String.valueOf(consecutiveFreePorts()));
+        env.put("PHOTOFEED_POSTGRES_PORT", String.valueOf(free.postgres().getFirst()));
         return env;
-    }
-
-    /** The two shards listen on a base port and the next one. */
-    private static int consecutiveFreePorts() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int first = Ports.free(1).postgres().getFirst();
-            if (first < 65535 && Ports.isFree(first + 1)) {
-                return first;
-            }
-        }
-        throw new IllegalStateException("no two consecutive free ports");
     }
 }
