@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * Token verification for a service: keys from {@code photofeed.auth.jwks-url} (user-service's internal
  * JWKS; PHOTOFEED_AUTH_JWKSURL), unless the service holds the keys itself and declares its own
- * {@link JWKSource}; tokens must carry {@code photofeed.auth.issuer}.
+ * {@link JWKSource}; tokens must carry {@code photofeed.auth.issuer}. Tokens that verified are remembered
+ * ({@code photofeed.auth.token-cache.enabled}, up to {@code max-tokens} of them; see {@link VerifiedTokens}).
  */
 @AutoConfiguration
 @ConditionalOnClass(JWKSource.class)
@@ -34,8 +35,10 @@ public class AuthAutoConfiguration {
     }
 
     @Bean
-    TokenVerifier tokenVerifier(JWKSource<SecurityContext> keys, @Value("${photofeed.auth.issuer:photofeed}") String issuer) {
-        return new TokenVerifier(keys, issuer);
+    TokenVerifier tokenVerifier(JWKSource<SecurityContext> keys, @Value("${photofeed.auth.issuer:photofeed}") String issuer,
+                                @Value("${photofeed.auth.token-cache.enabled:true}") boolean cacheTokens,
+                                @Value("${photofeed.auth.token-cache.max-tokens:20000}") int maxTokens) {
+        return new TokenVerifier(keys, issuer, cacheTokens ? maxTokens : 0);
     }
 
     @Configuration(proxyBeanMethods = false)

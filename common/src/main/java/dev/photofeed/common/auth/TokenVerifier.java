@@ -12,7 +12,10 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.photofeed.common.id.PhotofeedId;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.text.ParseException;
 import java.util.OptionalLong;
@@ -23,9 +26,10 @@ import java.util.Set;
  * HMAC tokens "signed" with the public key fail), a key from the JWKS by its {@code kid}, a good signature,
  * our issuer, an unexpired {@code exp} (30 s of clock skew), and a user id in {@code sub}. Nimbus's JWK
  * source caches the key set and fetches it again when a token names a key it has not seen, which is how a
- * rotation reaches the verifiers.
+ * rotation reaches the verifiers. Tokens that verified are remembered in {@link VerifiedTokens} unless
+ * {@code cachedTokens} is 0.
  */
-public final class TokenVerifier {
+public final class TokenVerifier implements MeterBinder {
 
     /** The key set could not be fetched: not the caller's fault, so not a 401. */
     public static final class KeysUnavailable extends RuntimeException {
@@ -35,8 +39,14 @@ public final class TokenVerifier {
     }
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final VerifiedTokens verified;
 
-    public TokenVerifier(JWKSource<SecurityContext> keys, String issuer) {
+    public TokenVerifier(JWKSource<SecurityContext> keys, String issuer, int cachedTokens) {
+        this(keys, issuer, cachedTokens, Ticker.systemTicker());
+    }
+
+    TokenVerifier(JWKSource<SecurityContext> keys, String issuer, int cachedTokens, Ticker ticker) {
+        this.verified = cachedTokens > 0 ? new VerifiedTokens(cachedTokens, ticker) : null;
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
@@ -45,14 +55,35 @@ public final class TokenVerifier {
         processor.setJWTClaimsSetVerifier(claims);
     }
 
+    /** The user of a token that verified recently, without touching a key or a signature; empty if not known. */
+    public OptionalLong knownUserId(String token) {
+        return verified == null ? OptionalLong.empty() : verified.userId(token);
+    }
+
     /** The user a valid token names; empty for anything malformed, forged, expired or from another issuer. */
     public OptionalLong userId(String token) {
+        OptionalLong known = knownUserId(token);
+        if (known.isPresent()) {
+            return known;
+        }
         try {
-            return PhotofeedId.parse(processor.process(token, null).getSubject());
+            JWTClaimsSet claims = processor.process(token, null);
+            OptionalLong user = PhotofeedId.parse(claims.getSubject());
+            if (verified != null && user.isPresent()) {
+                verified.remember(token, user.getAsLong(), claims.getExpirationTime().toInstant());
+            }
+            return user;
         } catch (KeySourceException e) {
             throw new KeysUnavailable(e);
         } catch (ParseException | BadJOSEException | JOSEException e) {
             return OptionalLong.empty();
+        }
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        if (verified != null) {
+            verified.bindTo(registry);
         }
     }
 }
