@@ -30,6 +30,10 @@ public record Switch(String name, Map<String, String> off, String meaning) {
                 "the gateway forwards every call however fast it comes"));
         add(new Switch("breakers", Map.of("PHOTOFEED_EDGE_BREAKERS_ENABLED", "false"),
                 "the gateway's routes have no circuit breaker or time limit: callers wait on a slow service"));
+        add(new Switch("token-cache", Map.of("PHOTOFEED_AUTH_TOKENCACHE_ENABLED", "false"),
+                "the gateway and every service check each token's ES256 signature on every call"));
+        add(new Switch("tracing", Map.of("PHOTOFEED_TRACING_ENABLED", "false"),
+                "no OpenTelemetry agent in any service: what tracing costs, not a technique that saves"));
     }
 
     private static void add(Switch s) {
