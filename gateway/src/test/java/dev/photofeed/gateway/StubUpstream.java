@@ -35,6 +35,20 @@ public final class StubUpstream implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
+            if (path.endsWith("/stalled")) { // the headers and half the body, then nothing for 3 s
+                byte[] body = "{\"items\":[1,2,3,4,5,6,7,8,9]}".getBytes();
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body, 0, body.length / 2);
+                exchange.getResponseBody().flush();
+                try {
+                    Thread.sleep(3_000);
+                    exchange.getResponseBody().write(body, body.length / 2, body.length - body.length / 2);
+                } catch (InterruptedException | IOException gone) {
+                    // the gateway hung up: what the test wants
+                }
+                exchange.close();
+                return;
+            }
             byte[] body = path.endsWith("/big") ? ("{\"items\":[" + "\"abcdefgh\",".repeat(500) + "\"z\"]}").getBytes() : "{}".getBytes();
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);

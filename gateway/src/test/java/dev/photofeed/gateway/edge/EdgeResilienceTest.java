@@ -24,9 +24,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * A slow or absent service is a quick 503 with Retry-After, and so is a call past the route's bulkhead; oversized
+ * A slow or absent service is a quick 503 with Retry-After, and so is a call past the route's bulkhead; a response
+ * that stalls midway is cut off at the call's deadline; oversized
  * uploads stop at the edge; JSON is gzipped.
  */
 @RealInfrastructure
@@ -63,6 +65,15 @@ class EdgeResilienceTest {
         assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(response.body()).contains("\"type\":\"https://photofeed.dev/problems/service-unavailable\"", "in time");
         assertThat(tookMillis).as("the time limit, not the service, decides").isLessThan(2_500);
+    }
+
+    @Test
+    void aResponseThatStallsAfterItsHeadersIsCutOffAtTheCallsDeadline() {
+        long started = System.nanoTime();
+        Throwable outcome = catchThrowable(() -> get("/api/photos/stalled", null));
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(outcome).as("the half-sent body is not passed off as whole").isInstanceOf(IOException.class);
+        assertThat(tookMillis).as("twice the 500 ms time limit, not the service's 3 s stall").isLessThan(2_500);
     }
 
     @Test
