@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 
@@ -46,8 +46,8 @@ public record Ports(int gateway, int userService, int mediaService, int feedServ
      */
     private static final int TEST_PORTS_FROM = 20_000;
     private static final int TEST_PORTS_TO = 32_768;
-    /** Never hand out a port twice in one JVM: a port picked but not yet bound still looks free. */
-    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+    /** Never hand out a port twice in one JVM: a port picked but not yet bound still looks free. Guarded by {@link #claim}. */
+    private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
     /** Free ports for a test JVM's servers; the shards' are consecutive, as {@code PHOTOFEED_POSTGRES_PORT + i}. */
     public static Ports free(int shards) {
@@ -62,7 +62,7 @@ public record Ports(int gateway, int userService, int mediaService, int feedServ
     }
 
     /** The first of {@code count} consecutive ports that are free and not yet handed out in this JVM. */
-    public static int freeConsecutive(int count) {
+    private static int freeConsecutive(int count) {
         for (int attempt = 0; attempt < 1_000; attempt++) {
             int first = ThreadLocalRandom.current().nextInt(TEST_PORTS_FROM, TEST_PORTS_TO - count);
             List<Integer> run = IntStream.range(first, first + count).boxed().toList();

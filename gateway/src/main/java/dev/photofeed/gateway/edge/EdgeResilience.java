@@ -38,6 +38,8 @@ import java.util.concurrent.TimeoutException;
 class EdgeResilience {
 
     private static final Duration OFF = Duration.ofDays(1);
+    /** The upload route's id and its breaker's name (application.yml): it gets the longer limits. */
+    static final String UPLOADS = "uploads";
 
     @Bean
     Customizer<ReactiveResilience4JCircuitBreakerFactory> routeBreakers(@Value("${photofeed.edge.breakers.enabled}") boolean enabled,
@@ -58,7 +60,7 @@ class EdgeResilience {
             factory.configureDefault(id -> new Resilience4JConfigBuilder(id).circuitBreakerConfig(breaker)
                     .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(routeLimit).build()).build());
             factory.configure(builder -> builder.circuitBreakerConfig(breaker)
-                    .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(uploadLimit).build()), "uploads");
+                    .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(uploadLimit).build()), UPLOADS);
         };
     }
 

@@ -52,7 +52,7 @@ class ExchangeDeadline implements GlobalFilter, Ordered {
         }
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         String routeId = route == null ? "?" : route.getId();
-        Duration limit = "uploads".equals(routeId) ? uploadDeadline : deadline;
+        Duration limit = EdgeResilience.UPLOADS.equals(routeId) ? uploadDeadline : deadline;
         return chain.filter(exchange).timeout(limit, Mono.defer(() -> {
             log.warn("route {}: no complete answer after {}, the call's deadline", routeId, limit);
             if (exchange.getResponse().isCommitted()) {
