@@ -22,7 +22,7 @@ import java.util.Map;
  * The public API as the seeder and the simulations' set-up call it: plain JSON. Accounts, tokens and follows go
  * to {@code users}, photos to {@code media}, feeds to {@code feed}: all three are the gateway for a client's
  * view, or the services' own ports for bulk work the edge's per-client limits (10 log-ins a minute) would
- * throttle. A 429 is waited out as {@link Backoff} says.
+ * throttle. A 429, and a 503 or 504 on a call safe to repeat, is waited out as {@link Backoff} says.
  */
 public final class Api {
 
@@ -134,15 +134,23 @@ public final class Api {
         return expect(send(feed, "GET", "/api/feed?limit=" + limit, reader, null, null), "read the feed");
     }
 
-    /** One call; a 429 is retried after the wait {@link Backoff} gives, up to its attempts. */
+    /**
+     * One call, retried after the wait {@link Backoff} gives, up to its attempts, when the answer says "later":
+     * a 429, or for a call that is safe to repeat (RFC 9110's idempotent methods) a 503 or 504 — what the gateway
+     * answers while a just-started service is still too slow for its time limit.
+     */
     private Reply send(URI base, String method, String path, Token token, byte[] body, String contentType) {
         for (int attempt = 0; ; attempt++) {
             Reply reply = sendOnce(base, method, path, token, body, contentType);
-            if (reply.status() != 429 || attempt >= Backoff.ATTEMPTS) {
+            if (!worthRetrying(method, reply.status()) || attempt >= Backoff.ATTEMPTS) {
                 return reply;
             }
             Backoff.sleep(Backoff.delay(reply.retryAfter(), attempt));
         }
+    }
+
+    private static boolean worthRetrying(String method, int status) {
+        return status == 429 || (status == 503 || status == 504) && !method.equals("POST");
     }
 
     private Reply sendOnce(URI base, String method, String path, Token token, byte[] body, String contentType) {
