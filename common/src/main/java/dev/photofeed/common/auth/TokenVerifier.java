@@ -63,9 +63,14 @@ public final class TokenVerifier implements MeterBinder {
     /** The user a valid token names; empty for anything malformed, forged, expired or from another issuer. */
     public OptionalLong userId(String token) {
         OptionalLong known = knownUserId(token);
-        if (known.isPresent()) {
-            return known;
-        }
+        return known.isPresent() ? known : verify(token);
+    }
+
+    /**
+     * Checks the token now, remembering it if it verified; for a caller that has asked {@link #knownUserId}
+     * already (the gateway, which asks on the event loop and verifies on a worker), so a miss counts once.
+     */
+    public OptionalLong verify(String token) {
         try {
             JWTClaimsSet claims = processor.process(token, null);
             OptionalLong user = PhotofeedId.parse(claims.getSubject());

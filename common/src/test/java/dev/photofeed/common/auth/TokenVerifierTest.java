@@ -11,6 +11,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.photofeed.localstack.testsupport.TestTokens;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -43,6 +44,28 @@ class TokenVerifierTest {
         assertThat(verifier.knownUserId(token)).as("forgotten at its exp").isEmpty();
         assertThat(verifier.userId(token)).hasValue(7);
         assertThat(keyLookups).hasValue(2);
+    }
+
+    @Test
+    void eachCallCountsOneLookupInTheCacheMeters() {
+        TokenVerifier verifier = new TokenVerifier(keys, "photofeed", 100, nanos::get);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        verifier.bindTo(registry);
+
+        String first = TestTokens.forUser(11);
+        assertThat(verifier.userId(first)).hasValue(11);
+        String second = TestTokens.forUser(12);
+        assertThat(verifier.knownUserId(second)).isEmpty(); // the gateway's way: look up, then verify
+        assertThat(verifier.verify(second)).hasValue(12);
+        assertThat(verifier.userId(second)).hasValue(12);
+
+        assertThat(gets(registry, "miss")).isEqualTo(2);
+        assertThat(gets(registry, "hit")).isEqualTo(1);
+        assertThat(keyLookups).hasValue(2);
+    }
+
+    private static double gets(SimpleMeterRegistry registry, String result) {
+        return registry.get("cache.gets").tag("cache", "verified-tokens").tag("result", result).functionCounter().count();
     }
 
     @Test

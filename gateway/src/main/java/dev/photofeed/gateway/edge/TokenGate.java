@@ -52,7 +52,7 @@ public class TokenGate implements GlobalFilter, Ordered {
             return pass(exchange, chain, known.getAsLong());
         }
         // verification may fetch the key set (blocking I/O), so it runs off the event loop
-        return Mono.fromCallable(() -> tokens.userId(token))
+        return Mono.fromCallable(() -> tokens.verify(token))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(user -> user.isPresent() ? pass(exchange, chain, user.getAsLong())
                         : Problems.respond(exchange, HttpStatus.UNAUTHORIZED, "invalid-token", "the access token is malformed, forged or expired"))
