@@ -7,7 +7,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
@@ -35,6 +35,7 @@ import java.util.concurrent.TimeoutException;
  * they buy: callers then wait on a slow service for as long as it takes.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EdgeProperties.class)
 class EdgeResilience {
 
     private static final Duration OFF = Duration.ofDays(1);
@@ -42,20 +43,19 @@ class EdgeResilience {
     static final String UPLOADS = "uploads";
 
     @Bean
-    Customizer<ReactiveResilience4JCircuitBreakerFactory> routeBreakers(@Value("${photofeed.edge.breakers.enabled}") boolean enabled,
-                                                                        @Value("${photofeed.edge.timeout}") Duration timeout,
-                                                                        @Value("${photofeed.edge.upload-timeout}") Duration uploadTimeout) {
+    Customizer<ReactiveResilience4JCircuitBreakerFactory> routeBreakers(EdgeProperties edge) {
+        boolean enabled = edge.breakersEnabled();
         CircuitBreakerConfig breaker = enabled ? CircuitBreakerConfig.custom()
                 .slidingWindowSize(50)
                 .minimumNumberOfCalls(20)
                 .failureRateThreshold(50)
-                .slowCallDurationThreshold(timeout)
+                .slowCallDurationThreshold(edge.timeout())
                 .waitDurationInOpenState(Duration.ofSeconds(5))
                 .build()
                 // switched off: a breaker that never has enough calls to open, and no time limit worth the name
                 : CircuitBreakerConfig.custom().minimumNumberOfCalls(Integer.MAX_VALUE).build();
-        Duration routeLimit = enabled ? timeout : OFF;
-        Duration uploadLimit = enabled ? uploadTimeout : OFF;
+        Duration routeLimit = enabled ? edge.timeout() : OFF;
+        Duration uploadLimit = enabled ? edge.uploadTimeout() : OFF;
         return factory -> {
             factory.configureDefault(id -> new Resilience4JConfigBuilder(id).circuitBreakerConfig(breaker)
                     .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(routeLimit).build()).build());
@@ -73,10 +73,9 @@ class EdgeResilience {
      * it refused a 32-client bench.) Off with the breakers.
      */
     @Bean
-    Customizer<ReactiveResilience4jBulkheadProvider> routeBulkheads(@Value("${photofeed.edge.breakers.enabled}") boolean enabled,
-                                                                    @Value("${photofeed.edge.max-concurrent-calls}") int maxConcurrentCalls) {
+    Customizer<ReactiveResilience4jBulkheadProvider> routeBulkheads(EdgeProperties edge) {
         BulkheadConfig bulkhead = BulkheadConfig.custom()
-                .maxConcurrentCalls(enabled ? maxConcurrentCalls : Integer.MAX_VALUE)
+                .maxConcurrentCalls(edge.breakersEnabled() ? edge.maxConcurrentCalls() : Integer.MAX_VALUE)
                 .maxWaitDuration(Duration.ZERO)
                 .build();
         return provider -> provider.configureDefault(id -> new Resilience4jBulkheadConfigurationBuilder().bulkheadConfig(bulkhead).build());

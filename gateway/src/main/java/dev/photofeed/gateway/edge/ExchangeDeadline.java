@@ -2,7 +2,6 @@ package dev.photofeed.gateway.edge;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
@@ -28,16 +27,10 @@ class ExchangeDeadline implements GlobalFilter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(ExchangeDeadline.class);
 
-    private final boolean enabled;
-    private final Duration deadline;
-    private final Duration uploadDeadline;
+    private final EdgeProperties edge;
 
-    ExchangeDeadline(@Value("${photofeed.edge.breakers.enabled}") boolean enabled,
-                     @Value("${photofeed.edge.timeout}") Duration timeout,
-                     @Value("${photofeed.edge.upload-timeout}") Duration uploadTimeout) {
-        this.enabled = enabled;
-        this.deadline = timeout.multipliedBy(2);
-        this.uploadDeadline = uploadTimeout.multipliedBy(2);
+    ExchangeDeadline(EdgeProperties edge) {
+        this.edge = edge;
     }
 
     @Override
@@ -47,12 +40,12 @@ class ExchangeDeadline implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        if (!enabled) {
+        if (!edge.breakersEnabled()) {
             return chain.filter(exchange);
         }
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         String routeId = route == null ? "?" : route.getId();
-        Duration limit = EdgeResilience.UPLOADS.equals(routeId) ? uploadDeadline : deadline;
+        Duration limit = edge.timeLimit(routeId).multipliedBy(2);
         return chain.filter(exchange).timeout(limit, Mono.defer(() -> {
             log.warn("route {}: no complete answer after {}, the call's deadline", routeId, limit);
             if (exchange.getResponse().isCommitted()) {

@@ -1,6 +1,5 @@
 package dev.photofeed.gateway.edge;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
@@ -20,8 +19,8 @@ class UploadSizeLimit implements GlobalFilter, Ordered {
 
     private final long maxBytes;
 
-    UploadSizeLimit(@Value("${photofeed.edge.max-upload-bytes}") long maxBytes) {
-        this.maxBytes = maxBytes;
+    UploadSizeLimit(EdgeProperties edge) {
+        this.maxBytes = edge.maxUploadBytes();
     }
 
     @Override

@@ -1,0 +1,26 @@
+package dev.photofeed.gateway.edge;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * {@code photofeed.edge.*}, read once for the edge's pieces: the breakers' switch (PHOTOFEED_EDGE_BREAKERS_ENABLED),
+ * which also turns off the time limits, the bulkheads and the call's deadline; the time limit per route and the
+ * longer one for uploads; the bulkhead's size; and the largest upload the edge lets through.
+ */
+@ConfigurationProperties("photofeed.edge")
+record EdgeProperties(Breakers breakers, Duration timeout, Duration uploadTimeout, int maxConcurrentCalls, long maxUploadBytes) {
+
+    record Breakers(boolean enabled) {
+    }
+
+    boolean breakersEnabled() {
+        return breakers.enabled();
+    }
+
+    /** The time limit of a route: the upload route's own, or everyone else's. */
+    Duration timeLimit(String routeId) {
+        return EdgeResilience.UPLOADS.equals(routeId) ? uploadTimeout : timeout;
+    }
+}
