@@ -122,6 +122,10 @@ class FeedIntegrationTest {
         assertThat(item.path("contentUrl").asString()).isEqualTo("/api/photos/" + photo + "/content");
         assertThat(item.path("width").asInt()).isEqualTo(8);
         assertThat(item.path("createdAt").asString()).isNotEmpty();
+        // media-service's photo-updated replaces the item stored at post time, whose thumbnail was pending
+        var thumbnail = eventually(() -> api.feed(followers.getFirst(), null).body().path("items").get(0).path("thumbnails").path(0),
+                t -> t.path("status").asString("").equals("ready"));
+        assertThat(thumbnail.path("url").asString()).isEqualTo("/api/photos/" + photo + "/thumbnails/320");
         assertThat(rebuilds()).as("warm timelines are read, not rebuilt").isEqualTo(rebuildsBefore);
         assertThat(meters.get("feed.fanout.delay").timer().count()).isPositive();
         assertThat(meters.find("kafka.consumer.fetch.manager.records.lag.max").meters()).as("consumer lag").isNotEmpty();

@@ -25,7 +25,8 @@ import java.util.function.LongConsumer;
  * the inserts sent in pipelined batches on the fan-out connection. An owner with more followers than the
  * celebrity threshold is not fanned out (10k writes per post would dwarf the reads they save): readers merge
  * the owner's recent posts in instead. Every write is idempotent, so a redelivered event changes nothing;
- * the event id is remembered once it is fully applied only to skip the repeated work.
+ * the event id is remembered once it is fully applied only to skip the repeated work. A {@code photo-updated}
+ * (the thumbnail became ready) replaces the stored summary.
  */
 @Component
 public class PhotoEvents {
@@ -54,9 +55,15 @@ public class PhotoEvents {
 
     public void handle(String value) {
         JsonNode event = EventFields.parse(json, value);
-        if (!EventFields.text(event, "type").equals("photo-posted")) {
-            return;
+        switch (EventFields.text(event, "type")) {
+            case "photo-posted" -> posted(event);
+            case "photo-updated" -> updated(event);
+            default -> {
+            }
         }
+    }
+
+    private void posted(JsonNode event) {
         String eventId = EventFields.text(event, "eventId");
         long photoId = EventFields.id(event, "photoId");
         long owner = EventFields.id(event, "ownerId");
@@ -75,6 +82,17 @@ public class PhotoEvents {
         batch.flush();
         fanOutDelay.record(Duration.between(occurredAt, Instant.now()));
         store.markSeen(eventId);
+    }
+
+    /**
+     * What a feed item shows changed (its thumbnail became ready): the stored summary is replaced, one write
+     * however many timelines hold the post. A summary no longer stored is left to the next read, which asks
+     * media-service for the current one.
+     */
+    private void updated(JsonNode event) {
+        RedisPipeline.Batch batch = store.fanOutBatch();
+        store.replaceSummaryIfPresent(batch, EventFields.id(event, "photoId"), summary(event));
+        batch.flush();
     }
 
     /**
@@ -109,7 +127,7 @@ public class PhotoEvents {
         });
     }
 
-    /** A feed item in media-service's PhotoView shape; thumbnails are unknown at post time. */
+    /** A feed item in media-service's PhotoView shape (an event from before thumbnails were in events has none). */
     private String summary(JsonNode event) {
         ObjectNode item = json.createObjectNode();
         item.put("id", EventFields.text(event, "photoId"));
@@ -117,7 +135,11 @@ public class PhotoEvents {
         for (String field : List.of("caption", "createdAt", "contentUrl", "width", "height")) {
             item.set(field, event.path(field).isMissingNode() ? json.nullNode() : event.get(field));
         }
-        item.putArray("thumbnails");
+        if (event.path("thumbnails").isArray()) {
+            item.set("thumbnails", event.get("thumbnails"));
+        } else {
+            item.putArray("thumbnails");
+        }
         return json.writeValueAsString(item);
     }
 }

@@ -131,6 +131,11 @@ public class TimelineStore {
         batch.add(c -> c.set(PREFIX + "post:" + PhotofeedId.format(photoId), json, SetArgs.Builder.ex(settings.summaryTtl()).nx()));
     }
 
+    /** A summary from a {@code photo-updated}: newer than the one stored, if one is; none is made up for a post no read holds. */
+    public void replaceSummaryIfPresent(RedisPipeline.Batch batch, long photoId, String json) {
+        batch.add(c -> c.set(PREFIX + "post:" + PhotofeedId.format(photoId), json, SetArgs.Builder.ex(settings.summaryTtl()).xx()));
+    }
+
     /**
      * A follow change seen in the last {@code recentFollowWindow}. user-service applies the followers side of
      * a follow asynchronously, so its followers list may not show a change the feed has already applied; the

@@ -9,6 +9,10 @@ public record Photo(long id, long ownerId, String caption, String mediaType, int
     /** The one thumbnail size: the longer side, in pixels. */
     public static final int THUMBNAIL = 320;
 
+    Photo withThumbnailReady() {
+        return new Photo(id, ownerId, caption, mediaType, width, height, sizeBytes, sha256, createdAt, true);
+    }
+
     public String blobKey() {
         return blobKey(id);
     }

@@ -99,7 +99,7 @@ public class Photos {
                         .param("createdAt", java.sql.Timestamp.from(photo.createdAt()))
                         .update();
                 outbox.append(shard.jdbc(), kafka.topic(KafkaNames.PHOTO_EVENTS), PhotofeedId.format(ownerId),
-                        PhotoPosted.TYPE, PhotoPosted.of(view));
+                        PhotoEvent.POSTED, PhotoEvent.of(view));
                 shard.jdbc().sql("DELETE FROM pending_uploads WHERE id = ?").param(id).update();
                 users.remember(shard, ownerId); // a verified token names a real user, even before its user-created arrives
                 recent.invalidate(PhotofeedId.format(ownerId)); // after the commit
@@ -126,10 +126,21 @@ public class Photos {
         return blobs.open(blobKey);
     }
 
-    /** Stores a photo's thumbnail and shows it as ready; doing it twice changes nothing. */
+    /**
+     * Stores a photo's thumbnail and shows it as ready, with a {@code photo-updated} event in the same transaction
+     * so the feed's copy of the item shows it too; doing it twice changes nothing.
+     */
     public void thumbnailMade(Photo photo, byte[] jpeg) {
         blobs.put(photo.thumbnailKey(), jpeg, "image/jpeg");
-        shards.forId(photo.id()).jdbc().sql("UPDATE photos SET thumbnail_ready = true WHERE id = ?").param(photo.id()).update();
+        ShardRouter.Shard shard = shards.forId(photo.id());
+        shard.transactions().executeWithoutResult(tx -> {
+            int changed = shard.jdbc().sql("UPDATE photos SET thumbnail_ready = true WHERE id = ? AND NOT thumbnail_ready")
+                    .param(photo.id()).update();
+            if (changed == 1) {
+                outbox.append(shard.jdbc(), kafka.topic(KafkaNames.PHOTO_EVENTS), PhotofeedId.format(photo.ownerId()),
+                        PhotoEvent.UPDATED, PhotoEvent.of(PhotoView.of(photo.withThumbnailReady())));
+            }
+        });
         cache.invalidate(PhotofeedId.format(photo.id()));
     }
 

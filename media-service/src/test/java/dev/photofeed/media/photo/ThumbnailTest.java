@@ -1,8 +1,13 @@
 package dev.photofeed.media.photo;
 
+import dev.photofeed.common.kafka.KafkaNames;
 import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import dev.photofeed.localstack.testsupport.TestStores;
 import dev.photofeed.localstack.testsupport.TestTokens;
 import dev.photofeed.media.upload.TestImages;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -14,10 +19,16 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Async request-reply: the upload answers with its thumbnail pending; polling the photo shows it ready. */
+/**
+ * Async request-reply: the upload answers with its thumbnail pending; polling the photo shows it ready, and a
+ * {@code photo-updated} event tells the feed's copy of the item.
+ */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "photofeed.shards.pool-size=4")
 @Import(TestTokens.Keys.class)
@@ -29,7 +40,7 @@ class ThumbnailTest {
     int port;
 
     @Test
-    void theThumbnailIsPendingThenReadyAndSmall() throws Exception {
+    void theThumbnailIsPendingThenReadyAndSmall(TestStores stores) throws Exception {
         Api api = new Api(port);
         JsonNode created = JSON.readTree(api.upload(TestTokens.forUser(77_000_000L), TestImages.encode("jpg", 640, 480), "big.jpg", null).body());
         String id = created.get("id").asString();
@@ -51,5 +62,31 @@ class ThumbnailTest {
         assertThat(small.getWidth()).isEqualTo(320);
         assertThat(small.getHeight()).isEqualTo(240);
         assertThat(api.get(thumbnail.get("url").asString(), "If-None-Match", bytes.header("ETag")).status()).isEqualTo(304);
+
+        List<JsonNode> events = eventsOf(stores, id, 2);
+        assertThat(events).extracting(e -> e.get("type").asString()).containsExactly("photo-posted", "photo-updated");
+        assertThat(events.getFirst().get("thumbnails").get(0).get("status").asString()).isEqualTo("pending");
+        assertThat(events.getLast().get("thumbnails")).isEqualTo(JSON.readTree(api.get("/api/photos/" + id).body()).get("thumbnails"));
+    }
+
+    /** The first {@code n} events of one photo on photo-events, in their order. */
+    private static List<JsonNode> eventsOf(TestStores stores, String photoId, int n) {
+        List<JsonNode> events = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", stores.endpoints().kafkaBootstrapServers(),
+                "group.id", stores.kafkaPrefix() + "thumbnail-test", "auto.offset.reset", "earliest"),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(stores.kafkaPrefix() + KafkaNames.PHOTO_EVENTS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (events.size() < n && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    JsonNode event = JSON.readTree(record.value());
+                    if (event.get("photoId").asString().equals(photoId)) {
+                        events.add(event);
+                    }
+                }
+            }
+        }
+        return events;
     }
 }
