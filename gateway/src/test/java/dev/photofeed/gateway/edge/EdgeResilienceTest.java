@@ -97,16 +97,26 @@ class EdgeResilienceTest {
 
     @Test
     void anUploadDeclaredTooLargeIsRefusedBeforeItIsStreamed() throws IOException {
+        assertThat(uploadHead("Content-Length: 50000000")).startsWith("HTTP/1.1 413").contains("content-too-large");
+        assertThat(UPSTREAM.paths()).doesNotContain("/api/photos");
+    }
+
+    @Test
+    void anUploadWithoutALengthIsRefusedBeforeItIsStreamed() throws IOException {
+        assertThat(uploadHead("Transfer-Encoding: chunked")).startsWith("HTTP/1.1 411").contains("length-required");
+        assertThat(UPSTREAM.paths()).doesNotContain("/api/photos");
+    }
+
+    /** Sends only an upload's head, with {@code framing} as its length header, and reads the start of the answer. */
+    private String uploadHead(String framing) throws IOException {
         try (Socket socket = new Socket("localhost", port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/photos HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=x\r\n"
-                    + "Content-Length: 50000000\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + framing + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
-            String response = new String(in.readNBytes(400), StandardCharsets.ISO_8859_1);
-            assertThat(response).startsWith("HTTP/1.1 413").contains("content-too-large");
+            return new String(in.readNBytes(400), StandardCharsets.ISO_8859_1);
         }
-        assertThat(UPSTREAM.paths()).doesNotContain("/api/photos");
     }
 
     @Test
