@@ -110,6 +110,28 @@ class CacheAsideTest {
     }
 
     @Test
+    void severalKeysAreReadInOneGoAndOnlyTheMissesLoad() {
+        CacheAside<Item> cache = cache("many", true);
+        cache.get("a", key -> Optional.of(new Item("a", 1)));
+        cache.get("gone", key -> Optional.empty());
+        AtomicInteger loads = new AtomicInteger();
+
+        List<Optional<Item>> values = cache.getAll(List.of("c", "a", "gone", "b"), key -> {
+            loads.incrementAndGet();
+            return Optional.of(new Item(key, 2));
+        });
+
+        assertThat(values).containsExactly(Optional.of(new Item("c", 2)), Optional.of(new Item("a", 1)), Optional.empty(),
+                Optional.of(new Item("b", 2)));
+        assertThat(loads.get()).as("only c and b missed").isEqualTo(2);
+        assertThat(count("many", "hits")).isEqualTo(2);
+        assertThat(count("many", "misses")).isEqualTo(4); // 2 from the set-up
+        assertThat(cache.getAll(List.of("b", "c"), key -> Optional.empty())).as("now cached")
+                .containsExactly(Optional.of(new Item("b", 2)), Optional.of(new Item("c", 2)));
+        assertThat(cache("many-off", false).getAll(List.of("x"), key -> Optional.of(new Item(key, 3)))).containsExactly(Optional.of(new Item("x", 3)));
+    }
+
+    @Test
     void aFailedLoadIsNotCached() {
         CacheAside<Item> cache = cache("failing", true);
         assertThatThrownBy(() -> cache.get("x", key -> {

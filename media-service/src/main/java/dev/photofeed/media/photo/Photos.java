@@ -113,8 +113,12 @@ public class Photos {
     }
 
     public Optional<Photo> find(long id) {
-        return cache.get(PhotofeedId.format(id), key -> shards.forId(id).jdbc()
-                .sql("SELECT * FROM photos WHERE id = ?").param(id).query(Photos::row).optional());
+        return cache.get(PhotofeedId.format(id), this::load);
+    }
+
+    private Optional<Photo> load(String key) {
+        long id = PhotofeedId.parse(key).orElseThrow();
+        return shards.forId(id).jdbc().sql("SELECT * FROM photos WHERE id = ?").param(id).query(Photos::row).optional();
     }
 
     /** The photos among {@code ids} that one shard holds (the ids must all live on it). */
@@ -146,14 +150,15 @@ public class Photos {
 
     /**
      * A user's photos, newest first, older than {@code beforeId}; {@code limit + 1} rows for paging. The first
-     * page comes from the cached recent-id list and the per-photo cache; deeper pages from the owner's shard.
+     * page comes from the cached recent-id list and the per-photo cache (one MGET); deeper pages from the owner's shard.
      */
     public List<Photo> byOwner(long ownerId, long beforeId, int limit) {
         if (beforeId == Long.MAX_VALUE && limit < RECENT) {
             List<Long> ids = recent.get(PhotofeedId.format(ownerId), key -> Optional.of(new RecentPhotos(
                     shards.forId(ownerId).jdbc().sql("SELECT id FROM photos WHERE owner_id = ? ORDER BY id DESC LIMIT ?")
                             .param(ownerId).param(RECENT).query(Long.class).list()))).orElseThrow().ids();
-            return ids.stream().limit(limit + 1L).map(this::find).flatMap(Optional::stream).toList();
+            List<String> page = ids.stream().limit(limit + 1L).map(PhotofeedId::format).toList();
+            return cache.getAll(page, this::load).stream().flatMap(Optional::stream).toList();
         }
         return shards.forId(ownerId).jdbc()
                 .sql("SELECT * FROM photos WHERE owner_id = ? AND id < ? ORDER BY id DESC LIMIT ?")
