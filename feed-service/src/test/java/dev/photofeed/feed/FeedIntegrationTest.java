@@ -128,6 +128,8 @@ class FeedIntegrationTest {
         assertThat(thumbnail.path("url").asString()).isEqualTo("/api/photos/" + photo + "/thumbnails/320");
         assertThat(rebuilds()).as("warm timelines are read, not rebuilt").isEqualTo(rebuildsBefore);
         assertThat(meters.get("feed.fanout.delay").timer().count()).isPositive();
+        assertThat(meters.get("feed.fanout.delay").timer().takeSnapshot().histogramCounts())
+                .as("fixed buckets, which add up across replicas").hasSize(10);
         assertThat(meters.find("kafka.consumer.fetch.manager.records.lag.max").meters()).as("consumer lag").isNotEmpty();
     }
 

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
+import java.util.stream.Stream;
 
 /**
  * Fan-out on write: a {@code photo-posted} is stored once as a summary, added to its owner's recent posts,
@@ -42,9 +43,13 @@ public class PhotoEvents {
         this.users = users;
         this.settings = settings;
         this.json = json;
+        // fixed buckets around the freshness bar (2 s), not per-instance percentiles: buckets add up across
+        // replicas, so histogram_quantile gives the fleet's p99
         this.fanOutDelay = Timer.builder("feed.fanout.delay")
                 .description("from the post's event time to the last follower timeline written")
-                .publishPercentiles(0.5, 0.99).register(meters);
+                .serviceLevelObjectives(Stream.of(50, 100, 250, 500, 1000, 2000, 5000, 10_000, 30_000, 60_000)
+                        .map(Duration::ofMillis).toArray(Duration[]::new))
+                .register(meters);
     }
 
     @KafkaListener(topics = "#{@kafkaNames.topic('photo-events')}", groupId = "#{@kafkaNames.group('feed-fanout')}",
