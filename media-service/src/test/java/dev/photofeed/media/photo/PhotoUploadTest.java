@@ -1,14 +1,11 @@
 package dev.photofeed.media.photo;
 
-import dev.photofeed.common.kafka.KafkaNames;
 import dev.photofeed.common.shard.ShardRouter;
 import dev.photofeed.localstack.testsupport.RealInfrastructure;
 import dev.photofeed.localstack.testsupport.TestTokens;
 import dev.photofeed.localstack.testsupport.TestStores;
 import dev.photofeed.media.upload.TestImages;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -216,20 +214,8 @@ class PhotoUploadTest {
     }
 
     private static ConsumerRecord<String, String> firstEvent(TestStores stores) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", stores.endpoints().kafkaBootstrapServers(),
-                "group.id", stores.kafkaPrefix() + "upload-test", "auto.offset.reset", "earliest"),
-                new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(stores.kafkaPrefix() + KafkaNames.PHOTO_EVENTS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.key().equals(String.valueOf(ALICE))) {
-                        return record;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no photo-posted event for the upload within 30 s");
+        Predicate<ConsumerRecord<String, String>> alices = record -> record.key().equals(String.valueOf(ALICE));
+        return PhotoEventLog.read(stores, "upload-test", events -> events.stream().anyMatch(alices), Duration.ZERO).stream()
+                .filter(alices).findFirst().orElseThrow(() -> new AssertionError("no photo-posted event for the upload within 30 s"));
     }
 }

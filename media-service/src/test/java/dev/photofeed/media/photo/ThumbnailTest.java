@@ -1,13 +1,10 @@
 package dev.photofeed.media.photo;
 
-import dev.photofeed.common.kafka.KafkaNames;
 import dev.photofeed.localstack.testsupport.RealInfrastructure;
 import dev.photofeed.localstack.testsupport.TestStores;
 import dev.photofeed.localstack.testsupport.TestTokens;
 import dev.photofeed.media.upload.TestImages;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -19,9 +16,8 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,22 +67,8 @@ class ThumbnailTest {
 
     /** The first {@code n} events of one photo on photo-events, in their order. */
     private static List<JsonNode> eventsOf(TestStores stores, String photoId, int n) {
-        List<JsonNode> events = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", stores.endpoints().kafkaBootstrapServers(),
-                "group.id", stores.kafkaPrefix() + "thumbnail-test", "auto.offset.reset", "earliest"),
-                new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(stores.kafkaPrefix() + KafkaNames.PHOTO_EVENTS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (events.size() < n && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    JsonNode event = JSON.readTree(record.value());
-                    if (event.get("photoId").asString().equals(photoId)) {
-                        events.add(event);
-                    }
-                }
-            }
-        }
-        return events;
+        Predicate<ConsumerRecord<String, String>> photos = record -> JSON.readTree(record.value()).get("photoId").asString().equals(photoId);
+        return PhotoEventLog.read(stores, "thumbnail-test", events -> events.stream().filter(photos).count() >= n, Duration.ZERO).stream()
+                .filter(photos).map(record -> JSON.readTree(record.value())).toList();
     }
 }
