@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -115,11 +117,16 @@ class CacheAsideTest {
         cache.get("a", key -> Optional.of(new Item("a", 1)));
         cache.get("gone", key -> Optional.empty());
         AtomicInteger loads = new AtomicInteger();
+        long mgets = calls("mget");
+        long gets = calls("get");
 
         List<Optional<Item>> values = cache.getAll(List.of("c", "a", "gone", "b"), key -> {
             loads.incrementAndGet();
             return Optional.of(new Item(key, 2));
         });
+
+        assertThat(calls("mget") - mgets).as("one MGET for the four keys").isEqualTo(1);
+        assertThat(calls("get") - gets).as("a GET only for each miss, looking again inside its flight").isEqualTo(2);
 
         assertThat(values).containsExactly(Optional.of(new Item("c", 2)), Optional.of(new Item("a", 1)), Optional.empty(),
                 Optional.of(new Item("b", 2)));
@@ -129,6 +136,13 @@ class CacheAsideTest {
         assertThat(cache.getAll(List.of("b", "c"), key -> Optional.empty())).as("now cached")
                 .containsExactly(Optional.of(new Item("b", 2)), Optional.of(new Item("c", 2)));
         assertThat(cache("many-off", false).getAll(List.of("x"), key -> Optional.of(new Item(key, 3)))).containsExactly(Optional.of(new Item("x", 3)));
+    }
+
+    /** How many times the Redis server has run a command (INFO commandstats). */
+    private static long calls(String command) {
+        Properties stats = redis.execute((RedisCallback<Properties>) connection -> connection.serverCommands().info("commandstats"));
+        String line = stats.getProperty("cmdstat_" + command, "calls=0,");
+        return Long.parseLong(line.substring(line.indexOf("calls=") + 6, line.indexOf(',', line.indexOf("calls="))));
     }
 
     @Test

@@ -91,12 +91,12 @@ public class PhotoEvents {
 
     /**
      * What a feed item shows changed (its thumbnail became ready): the stored summary is replaced, one write
-     * however many timelines hold the post. A summary no longer stored is left to the next read, which asks
-     * media-service for the current one.
+     * however many timelines hold the post. Unconditionally: a copy a read fetched just before may still be
+     * on its way, and it is only ever written where no summary is.
      */
     private void updated(JsonNode event) {
         RedisPipeline.Batch batch = store.fanOutBatch();
-        store.replaceSummaryIfPresent(batch, EventFields.id(event, "photoId"), summary(event));
+        store.replaceSummary(batch, EventFields.id(event, "photoId"), summary(event));
         batch.flush();
     }
 

@@ -74,7 +74,7 @@ public class UserEvents {
             // a cold timeline is rebuilt whole on its next read: backfilling it would only waste writes
             if (store.isWarm(follower)) {
                 for (MediaService.Photo photo : media.recentPhotos(followee, settings.timelineCap())) {
-                    store.saveSummary(batch, photo.id(), photo.json());
+                    store.saveSummaryIfAbsent(batch, photo.id(), photo.json());
                     store.insert(batch, follower, photo.id());
                 }
             }

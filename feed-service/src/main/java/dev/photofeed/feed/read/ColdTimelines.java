@@ -126,7 +126,7 @@ public class ColdTimelines {
 
     private void keep(long user, Gathered gathered) {
         RedisPipeline.Batch batch = store.requestBatch();
-        gathered.summaries().forEach((id, json) -> store.saveSummary(batch, id, json));
+        gathered.summaries().forEach((id, json) -> store.saveSummaryIfAbsent(batch, id, json));
         // celebrities' future posts are merged on read, so the reader must be known to follow them
         List<Boolean> celebrities = store.areCelebrities(gathered.followees());
         for (int i = 0; i < celebrities.size(); i++) {

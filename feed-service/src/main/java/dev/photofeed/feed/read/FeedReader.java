@@ -92,7 +92,7 @@ public class FeedReader {
             RedisPipeline.Batch batch = store.requestBatch();
             for (MediaService.Photo photo : media.photos(missing)) {
                 items.put(photo.id(), photo.json());
-                store.saveSummary(batch, photo.id(), photo.json());
+                store.saveSummaryIfAbsent(batch, photo.id(), photo.json());
             }
             batch.flush();
         } catch (RuntimeException e) {

@@ -121,19 +121,17 @@ public class TimelineStore {
         batch.add(c -> c.set(PREFIX + "warm:" + user, "1"));
     }
 
-    /** A summary from media-service: the freshest there is, so it replaces the one we had. */
-    public void saveSummary(RedisPipeline.Batch batch, long photoId, String json) {
-        batch.add(c -> c.set(PREFIX + "post:" + PhotofeedId.format(photoId), json, SetArgs.Builder.ex(settings.summaryTtl())));
-    }
-
-    /** A summary from the post's event: older than any media-service gave us, so it never replaces one. */
+    /**
+     * A summary as a read, a backfill or the post's event found it: kept only if none is stored, since one that
+     * is stored may be newer (a {@code photo-updated} applied while this copy was on its way) and is never older.
+     */
     public void saveSummaryIfAbsent(RedisPipeline.Batch batch, long photoId, String json) {
         batch.add(c -> c.set(PREFIX + "post:" + PhotofeedId.format(photoId), json, SetArgs.Builder.ex(settings.summaryTtl()).nx()));
     }
 
-    /** A summary from a {@code photo-updated}: newer than the one stored, if one is; none is made up for a post no read holds. */
-    public void replaceSummaryIfPresent(RedisPipeline.Batch batch, long photoId, String json) {
-        batch.add(c -> c.set(PREFIX + "post:" + PhotofeedId.format(photoId), json, SetArgs.Builder.ex(settings.summaryTtl()).xx()));
+    /** A summary from a {@code photo-updated}: what the item shows now, so it replaces whatever is stored. */
+    public void replaceSummary(RedisPipeline.Batch batch, long photoId, String json) {
+        batch.add(c -> c.set(PREFIX + "post:" + PhotofeedId.format(photoId), json, SetArgs.Builder.ex(settings.summaryTtl())));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.photofeed.gateway.edge;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
 
@@ -10,9 +11,10 @@ import java.time.Duration;
  * longer one for uploads; the bulkhead's size; and the largest upload the edge lets through.
  */
 @ConfigurationProperties("photofeed.edge")
-record EdgeProperties(Breakers breakers, Duration timeout, Duration uploadTimeout, int maxConcurrentCalls, long maxUploadBytes) {
+record EdgeProperties(@DefaultValue Breakers breakers, @DefaultValue("5s") Duration timeout, @DefaultValue("60s") Duration uploadTimeout,
+                      @DefaultValue("500") int maxConcurrentCalls, @DefaultValue("11534336") long maxUploadBytes) {
 
-    record Breakers(boolean enabled) {
+    record Breakers(@DefaultValue("true") boolean enabled) {
     }
 
     boolean breakersEnabled() {

@@ -54,14 +54,8 @@ class EdgeResilience {
                 .build()
                 // switched off: a breaker that never has enough calls to open, and no time limit worth the name
                 : CircuitBreakerConfig.custom().minimumNumberOfCalls(Integer.MAX_VALUE).build();
-        Duration routeLimit = enabled ? edge.timeout() : OFF;
-        Duration uploadLimit = enabled ? edge.uploadTimeout() : OFF;
-        return factory -> {
-            factory.configureDefault(id -> new Resilience4JConfigBuilder(id).circuitBreakerConfig(breaker)
-                    .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(routeLimit).build()).build());
-            factory.configure(builder -> builder.circuitBreakerConfig(breaker)
-                    .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(uploadLimit).build()), UPLOADS);
-        };
+        return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id).circuitBreakerConfig(breaker)
+                .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(enabled ? edge.timeLimit(id) : OFF).build()).build());
     }
 
     /**

@@ -69,8 +69,8 @@ public final class Capacity {
         double total = a.cpuUsPerRequest().get("total");
         out.printf("target: %,.0f requests/s at peak%n", a.rps());
         out.printf("assuming: %.1f CPU-µs per request (total), cores run at %.0f%% (headroom for bursts and failover),"
-                        + " %.1f cores per pod, %.0f cores per Postgres server, %.0f%% of requests are writes that become events,"
-                        + " %,.0f events/s per Kafka partition (one consumer's fan-out rate)%n",
+                        + " %.1f cores per pod, %.0f cores per Postgres server, %.0f%% of requests are posts (fanned out),"
+                        + " %,.0f posts/s per Kafka partition (one consumer's fan-out rate)%n",
                 total, a.utilisation() * 100, a.coresPerPod(), a.coresPerPostgres(), a.writeShare() * 100, a.eventsPerPartition());
         out.printf("cores, all components: %,.0f (%.1f µs × %,.0f rps = %,.1f cores busy)%n", cores(a.rps(), total, a.utilisation()),
                 total, a.rps(), a.rps() * total / 1e6);
@@ -97,8 +97,9 @@ public final class Capacity {
             out.printf("  %-14s %,8.1f cores → %,6d Postgres shards of %.0f cores%n", "postgres", postgres,
                     (long) Math.ceil(postgres / a.coresPerPostgres()), a.coresPerPostgres());
         }
-        double events = a.rps() * a.writeShare();
-        out.printf("kafka: %,.0f events/s → %,d partitions of photo-events%n", events, (long) Math.ceil(events / a.eventsPerPartition()));
+        // each post is a photo-posted to fan out, then a photo-updated that costs its consumer one write: posts are what count
+        double posts = a.rps() * a.writeShare();
+        out.printf("kafka: %,.0f posts/s → %,d partitions of photo-events%n", posts, (long) Math.ceil(posts / a.eventsPerPartition()));
         if (a.cpuUsPerRequest().size() == 1) {
             out.println("(per-component figures need a measured run: --from FILE, a ./stack bench --json file)");
         }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How a well-behaved client waits after a 429 (seed 001, Heroku's client throttling): exactly what
+ * How a well-behaved client waits after a 429, or a 503 it may retry (seed 001, Heroku's client throttling): exactly what
  * {@code Retry-After} says when the server says it; otherwise exponential backoff with full jitter, a random
  * wait between 0 and base·2^attempt (capped), so throttled clients spread out instead of retrying in step.
  */

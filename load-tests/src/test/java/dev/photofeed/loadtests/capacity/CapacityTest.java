@@ -43,8 +43,8 @@ class CapacityTest {
         assertThat(out).containsPattern("redis\\s+3\\.0 cores →\\s+3 Redis shards");
         // postgres: 200k × 60 µs / 0.6 = 20 cores = 3 servers of 8
         assertThat(out).containsPattern("postgres\\s+20\\.0 cores →\\s+3 Postgres shards");
-        // 10% writes: 20k events/s at 1000 a partition
-        assertThat(out).contains("20,000 events/s → 20 partitions");
+        // 10% writes: 20k posts/s at 1000 a partition
+        assertThat(out).contains("20,000 posts/s → 20 partitions");
     }
 
     private static String run(String... args) {
