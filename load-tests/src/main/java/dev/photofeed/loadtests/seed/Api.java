@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The public API as the seeder and the simulations' set-up call it: plain JSON. Accounts, tokens and follows go
@@ -27,6 +28,8 @@ import java.util.Map;
 public final class Api {
 
     public static final ObjectMapper JSON = new ObjectMapper();
+    /** RFC 9110's idempotent methods: repeating one after an answer that may have come late changes nothing. */
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
 
     private final URI users;
     private final URI media;
@@ -150,7 +153,7 @@ public final class Api {
     }
 
     private static boolean worthRetrying(String method, int status) {
-        return status == 429 || (status == 503 || status == 504) && !method.equals("POST");
+        return status == 429 || (status == 503 || status == 504) && IDEMPOTENT.contains(method);
     }
 
     private Reply sendOnce(URI base, String method, String path, Token token, byte[] body, String contentType) {
