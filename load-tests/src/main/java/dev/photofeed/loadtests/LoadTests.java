@@ -2,6 +2,9 @@ package dev.photofeed.loadtests;
 
 import dev.photofeed.loadtests.bench.Bench;
 import dev.photofeed.loadtests.bench.BenchSettings;
+import dev.photofeed.loadtests.bench.CpuWindow;
+import dev.photofeed.loadtests.bench.FindMax;
+import dev.photofeed.loadtests.bench.FindMaxRun;
 import dev.photofeed.loadtests.seed.Api;
 import dev.photofeed.loadtests.seed.FollowGraph;
 import dev.photofeed.loadtests.seed.Seeder;
@@ -10,6 +13,7 @@ import dev.photofeed.localstack.StackLayout;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -18,6 +22,10 @@ import java.util.Set;
  * in a child JVM on load-tests' classpath. A problem the user can fix is one line on stderr and exit 2.
  */
 public final class LoadTests {
+
+    /** Options of one measured run, and those of a find-max search: a command takes one kind or the other. */
+    private static final Set<String> ONE_RUN = Set.of("--rate", "--duration", "--warmup");
+    private static final Set<String> SEARCH = Set.of("--start", "--max", "--steps", "--step-duration", "--step-warmup", "--p99");
 
     private LoadTests() {
     }
@@ -70,7 +78,10 @@ public final class LoadTests {
     }
 
     private static int bench(StackLayout layout, List<String> raw) {
-        Args args = Args.parse(raw, Set.of("--rate", "--duration", "--warmup", "--json"), Set.of());
+        Set<String> valued = new HashSet<>(Set.of("--idle", "--json"));
+        valued.addAll(ONE_RUN);
+        valued.addAll(SEARCH);
+        Args args = Args.parse(raw, valued, Set.of("--find-max"));
         if (args.positional().size() != 1) {
             throw new StackException("name one scenario: " + String.join(", ", Bench.SCENARIOS.keySet()));
         }
@@ -80,8 +91,29 @@ public final class LoadTests {
             throw new StackException("no seeded accounts (" + BenchSettings.defaultCredentials(layout) + "): run ./stack seed first");
         }
         Path json = args.options().containsKey("--json") ? Path.of(args.text("--json", "")) : null;
-        return Bench.run(scenario, args.decimal("--rate", 100, 0.1, 1_000_000), args.decimal("--duration", 30, 1, 86_400),
-                args.decimal("--warmup", 10, 1, 3_600), json,
-                layout.data().resolve("bench").resolve("gatling"));
+        double idle = args.decimal("--idle", 5, 0, 600);
+        Path results = layout.data().resolve("bench").resolve("gatling");
+        boolean findMax = args.flag("--find-max");
+        for (String option : findMax ? ONE_RUN : SEARCH) {
+            if (args.options().containsKey(option)) {
+                throw new StackException(option + (findMax ? " is for one run: --find-max takes --start, --max, --steps,"
+                        + " --step-duration, --step-warmup and --p99" : " needs --find-max"));
+            }
+        }
+        if (!findMax) {
+            return Bench.run(scenario, new Bench.Load(args.decimal("--rate", 100, 0.1, 1_000_000), args.decimal("--duration", 30, 1, 86_400),
+                    args.decimal("--warmup", 10, 1, 3_600), idle), json, results);
+        }
+        double start = args.decimal("--start", 50, 0.1, 1_000_000);
+        double max = args.decimal("--max", 10_000, 0.1, 1_000_000);
+        if (max < start) {
+            throw new StackException("--max " + args.text("--max", "") + " is below the start rate " + start);
+        }
+        FindMaxRun.Search search = new FindMaxRun.Search(scenario, new FindMax.Plan(start, max, args.number("--steps", 8, 1, 30), 0.1),
+                args.decimal("--step-duration", 15, 1, 3_600), args.decimal("--step-warmup", 10, 1, 600), idle,
+                args.decimal("--p99", 150, 1, 600_000));
+        FindMaxRun run = new FindMaxRun((load, stepJson) -> Bench.gatling(scenario, load, stepJson, results, false),
+                length -> CpuWindow.idle(layout.registry(), length), System.out);
+        return run.run(search, json != null ? json : layout.data().resolve("bench").resolve("find-max-" + scenario + ".json"));
     }
 }

@@ -6,19 +6,27 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A run's knobs, as system properties so that {@code ./stack bench} and {@code ./mvnw gatling:test} set them
  * the same way: {@code photofeed.bench.rate} (arrivals per second), {@code .duration} (seconds), {@code .warmup} (seconds of the same load before the measured window, 10),
- * {@code .json} (file for the JSON summary), {@code .readers} (how many seeded accounts log in and drive the
- * load), {@code .gateway} and {@code .credentials}. The stack (its ports, data folder and processes) is found
- * the way {@code ./stack} finds it: {@code photofeed.home} and the PHOTOFEED_* variables.
+ * {@code .idle} (seconds the stack's idle CPU is measured for before any load, 5; 0 skips it),
+ * {@code .idle-floor} (idle CPU already measured, {@code component=cores,…}: find-max measures it once, before
+ * its first step, since between steps the stack is still busy with the last one), {@code .json} (file for the
+ * JSON summary), {@code .readers} (how many seeded accounts log in and drive the load), {@code .gateway} and
+ * {@code .credentials}. The stack (its ports, data folder and processes) is found the way {@code ./stack}
+ * finds it: {@code photofeed.home} and the PHOTOFEED_* variables.
  */
 public record BenchSettings(StackLayout layout, URI gateway, double rate, Duration duration, Duration warmUp,
-                            Optional<Path> json, Path credentials, int readers) {
+                            Duration idle, Optional<Map<String, Double>> idleFloor, Optional<Path> json, Path credentials,
+                            int readers) {
 
     public static final String PREFIX = "photofeed.bench.";
+    public static final String IDLE_FLOOR = PREFIX + "idle-floor";
 
     public static BenchSettings fromSystemProperties() {
         StackLayout layout = StackLayout.fromEnvironment(project(), System.getenv());
@@ -27,9 +35,27 @@ public record BenchSettings(StackLayout layout, URI gateway, double rate, Durati
                 Double.parseDouble(property("rate", "50")),
                 seconds(property("duration", "30")),
                 seconds(property("warmup", "10")),
+                seconds(property("idle", "5")),
+                Optional.ofNullable(System.getProperty(IDLE_FLOOR)).map(BenchSettings::parseFloor),
                 Optional.ofNullable(System.getProperty(PREFIX + "json")).filter(s -> !s.isBlank()).map(Path::of),
                 Path.of(property("credentials", defaultCredentials(layout).toString())),
                 Integer.parseInt(property("readers", "100")));
+    }
+
+    /** {@code component=cores,…}, the value of {@link #IDLE_FLOOR}. */
+    public static String formatFloor(Map<String, Double> cores) {
+        return cores.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+    }
+
+    static Map<String, Double> parseFloor(String value) {
+        Map<String, Double> cores = new LinkedHashMap<>();
+        for (String pair : value.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                cores.put(pair.substring(0, eq), Double.parseDouble(pair.substring(eq + 1)));
+            }
+        }
+        return cores;
     }
 
     private static Duration seconds(String value) {

@@ -30,12 +30,13 @@ public final class Recorder {
         counters.computeIfAbsent(name, n -> new LongAdder()).increment();
     }
 
-    public Summary summary(String scenario, double rate, CpuWindow.Measured window) {
+    /** {@code idleCores}: each component's CPU rate with the stack quiet ({@link CpuWindow#idle}), empty if not measured. */
+    public Summary summary(String scenario, double rate, CpuWindow.Measured window, Map<String, Double> idleCores) {
         Map<String, Long> counts = new LinkedHashMap<>();
         statuses.forEach((s, n) -> counts.put(s, n.sum()));
         Map<String, Long> countersNow = new LinkedHashMap<>();
         counters.forEach((s, n) -> countersNow.put(s, n.sum()));
-        return new Summary(scenario, rate, window.wall(), counts, latencyUs.copy(), window.cpu(),
-                Map.copyOf(trends), countersNow);
+        return new Summary(scenario, rate, window.wall(), counts, latencyUs.copy(), window.cpu(), idleCores,
+                window.generator(), Map.copyOf(trends), countersNow);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,11 +21,18 @@ import java.util.TreeMap;
  * @param statuses   responses by HTTP status ("network" for a request that got none)
  * @param latencyUs  every response's time, µs
  * @param cpu        user+system CPU each component of the stack used over the window
+ * @param idleCores  each component's CPU rate (CPU-seconds per second) with the stack quiet before the load;
+ *                   empty when not measured
+ * @param generatorCpu CPU the load generator (this JVM) used over the window: never in the stack's figures
  * @param trends     further latency-like figures a scenario measures (post-to-visible delay), µs
  * @param counters   further counts a scenario reports (429s a throttled client took)
  */
 public record Summary(String scenario, double rate, Duration window, Map<String, Long> statuses, Histogram latencyUs,
-                      Map<String, Duration> cpu, Map<String, Histogram> trends, Map<String, Long> counters) {
+                      Map<String, Duration> cpu, Map<String, Double> idleCores, Duration generatorCpu,
+                      Map<String, Histogram> trends, Map<String, Long> counters) {
+
+    /** Above this share of one core the generator competes with the stack for the CPU it measures. */
+    static final double GENERATOR_WARNING_PERCENT = 50;
 
     public long requests() {
         return statuses.values().stream().mapToLong(Long::longValue).sum();
@@ -53,9 +61,50 @@ public record Summary(String scenario, double rate, Duration window, Map<String,
     public Map<String, Double> cpuMicrosPerRequest() {
         Map<String, Double> perRequest = new LinkedHashMap<>();
         long ok = Math.max(succeeded(), 1);
-        perRequest.put("total", cpu.values().stream().mapToLong(d -> d.toNanos() / 1000).sum() / (double) ok);
-        cpu.forEach((component, used) -> perRequest.put(component, used.toNanos() / 1000 / (double) ok));
-        return perRequest;
+        cpu.forEach((component, used) -> perRequest.put(component, used.toNanos() / 1000.0 / ok));
+        return totalFirst(perRequest);
+    }
+
+    /**
+     * CPU-µs per successful request that the load added: each component's CPU less what it burns idle over the
+     * same wall time (a JVM's GC and timers, Kafka's housekeeping), at least 0; the total is their sum.
+     */
+    public Map<String, Double> marginalCpuMicrosPerRequest() {
+        Map<String, Double> perRequest = new LinkedHashMap<>();
+        long ok = Math.max(succeeded(), 1);
+        cpu.forEach((component, used) -> {
+            double idleMicros = idleCores.getOrDefault(component, 0.0) * seconds() * 1e6;
+            perRequest.put(component, Math.max(used.toNanos() / 1000.0 - idleMicros, 0) / ok);
+        });
+        return totalFirst(perRequest);
+    }
+
+    /** The idle floor as % of one core: the total first, then each component. */
+    public Map<String, Double> idleCpuPercentOfCore() {
+        return percentOfCore(idleCores);
+    }
+
+    /** CPU-seconds per second as % of one core: the total first, then each component. */
+    static Map<String, Double> percentOfCore(Map<String, Double> cores) {
+        Map<String, Double> percent = new LinkedHashMap<>();
+        cores.forEach((component, c) -> percent.put(component, c * 100));
+        return totalFirst(percent);
+    }
+
+    /** The generator's CPU-µs per request sent: it does the work for each, answered or not. */
+    public double generatorMicrosPerRequest() {
+        return generatorCpu.toNanos() / 1000.0 / Math.max(requests(), 1);
+    }
+
+    public double generatorPercentOfCore() {
+        return generatorCpu.toNanos() / 1e9 / seconds() * 100;
+    }
+
+    private static Map<String, Double> totalFirst(Map<String, Double> perComponent) {
+        Map<String, Double> withTotal = new LinkedHashMap<>();
+        withTotal.put("total", perComponent.values().stream().mapToDouble(Double::doubleValue).sum());
+        withTotal.putAll(perComponent);
+        return withTotal;
     }
 
     private static boolean passed(String status) {
@@ -85,11 +134,24 @@ public record Summary(String scenario, double rate, Duration window, Map<String,
         if (cpu.isEmpty()) {
             line(out, "cpu_us_per_request", "n/a: no process of a ./stack-started stack was found");
         } else {
-            StringBuilder cpuLine = new StringBuilder();
-            cpuMicrosPerRequest().forEach((c, us) -> cpuLine.append(c).append('=').append(String.format("%.1f", us)).append(' '));
-            line(out, "cpu_us_per_request", cpuLine.toString().trim());
+            line(out, "cpu_us_per_request", figures(cpuMicrosPerRequest(), ""));
+            line(out, "cpu_us_per_request_marginal", figures(marginalCpuMicrosPerRequest(), ""));
+            line(out, "idle_cpu", idleCores.isEmpty() ? "not measured (idle window 0 s): marginal = total"
+                    : figures(idleCpuPercentOfCore(), "%") + " of one core, before the load");
+        }
+        line(out, "load_generator_cpu", String.format(Locale.ROOT, "%.1fµs/request %.1f%% of one core (this JVM, in none of the figures above)",
+                generatorMicrosPerRequest(), generatorPercentOfCore()));
+        if (generatorPercentOfCore() > GENERATOR_WARNING_PERCENT) {
+            out.printf(Locale.ROOT, "     WARNING: the load generator used %.0f%% of one core; with %d cores it competes with the stack"
+                    + " and may be what limits the rate%n", generatorPercentOfCore(), Runtime.getRuntime().availableProcessors());
         }
         out.println();
+    }
+
+    static String figures(Map<String, Double> values, String unit) {
+        StringBuilder figures = new StringBuilder();
+        values.forEach((name, v) -> figures.append(name).append('=').append(String.format(Locale.ROOT, "%.1f", v)).append(unit).append(' '));
+        return figures.toString().trim();
     }
 
     private static void line(PrintStream out, String name, String value) {
@@ -118,8 +180,8 @@ public record Summary(String scenario, double rate, Duration window, Map<String,
         return number(us / 1e6) + "s";
     }
 
-    private static String number(double d) {
-        String two = String.format(java.util.Locale.ROOT, "%.2f", d);
+    static String number(double d) {
+        String two = String.format(Locale.ROOT, "%.2f", d);
         return two.replaceAll("\\.?0+$", "");
     }
 
@@ -127,7 +189,10 @@ public record Summary(String scenario, double rate, Duration window, Map<String,
         return whole == 0 ? 0 : 100.0 * part / whole;
     }
 
-    /** The JSON the issue fixes: scenario, rate, duration_s, requests, rps, errors, latency_ms, cpu_us_per_request. */
+    /**
+     * The JSON the experiments and the capacity model read: scenario, rate, duration_s, requests, rps, errors,
+     * latency_ms, cpu_us_per_request, cpu_us_per_request_marginal, idle_cpu_percent_of_core, load_generator.
+     */
     public ObjectNode json() {
         ObjectNode root = Api.JSON.createObjectNode();
         root.put("scenario", scenario);
@@ -144,8 +209,12 @@ public record Summary(String scenario, double rate, Duration window, Map<String,
         latency.put("p99", ms(latencyUs.getValueAtPercentile(99)));
         latency.put("p999", ms(latencyUs.getValueAtPercentile(99.9)));
         latency.put("max", ms(latencyUs.getMaxValue()));
-        ObjectNode cpuNode = root.putObject("cpu_us_per_request");
-        cpuMicrosPerRequest().forEach((c, us) -> cpuNode.put(c, round(us, 2)));
+        putRounded(root.putObject("cpu_us_per_request"), cpuMicrosPerRequest());
+        putRounded(root.putObject("cpu_us_per_request_marginal"), marginalCpuMicrosPerRequest());
+        putRounded(root.putObject("idle_cpu_percent_of_core"), idleCpuPercentOfCore());
+        ObjectNode generator = root.putObject("load_generator");
+        generator.put("cpu_us_per_request", round(generatorMicrosPerRequest(), 2));
+        generator.put("percent_of_core", round(generatorPercentOfCore(), 2));
         trends.forEach((name, h) -> {
             ObjectNode t = root.putObject(name + "_ms");
             t.put("p50", ms(h.getValueAtPercentile(50)));
@@ -167,6 +236,10 @@ public record Summary(String scenario, double rate, Duration window, Map<String,
         } catch (IOException e) {
             throw new dev.photofeed.localstack.StackException("cannot write " + file + ": " + e.getMessage());
         }
+    }
+
+    static void putRounded(ObjectNode node, Map<String, Double> values) {
+        values.forEach((name, v) -> node.put(name, round(v, 2)));
     }
 
     private static double ms(long us) {

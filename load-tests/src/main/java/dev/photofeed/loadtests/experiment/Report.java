@@ -36,11 +36,9 @@ final class Report {
         for (String p : PERCENTILES) {
             row(md, "latency " + p + " (ms)", on.path("latency_ms").path(p).asDouble(), off.path("latency_ms").path(p).asDouble());
         }
-        List<String> components = new ArrayList<>();
-        on.path("cpu_us_per_request").fieldNames().forEachRemaining(components::add);
-        for (String c : components) {
-            row(md, "CPU-µs/request " + c, on.path("cpu_us_per_request").path(c).asDouble(), off.path("cpu_us_per_request").path(c).asDouble());
-        }
+        List<String> components = cpuRows(md, "CPU-µs/request ", "cpu_us_per_request", on, off);
+        // each component above its idle floor; a JSON without these figures adds no rows
+        cpuRows(md, "marginal CPU-µs/request ", "cpu_us_per_request_marginal", on, off);
         md.append("\n![latency](latency.svg) ![throughput](throughput.svg) ![CPU per request](cpu.svg)\n");
 
         Map<String, double[]> latency = new LinkedHashMap<>();
@@ -59,6 +57,16 @@ final class Report {
         } catch (IOException e) {
             throw new StackException("cannot write the report in " + folder + ": " + e.getMessage());
         }
+    }
+
+    /** A row per component of the {@code field} object; the components, in order. */
+    private static List<String> cpuRows(StringBuilder md, String label, String field, JsonNode on, JsonNode off) {
+        List<String> components = new ArrayList<>();
+        on.path(field).fieldNames().forEachRemaining(components::add);
+        for (String c : components) {
+            row(md, label + c, on.path(field).path(c).asDouble(), off.path(field).path(c).asDouble());
+        }
+        return components;
     }
 
     private static double errors(JsonNode run) {

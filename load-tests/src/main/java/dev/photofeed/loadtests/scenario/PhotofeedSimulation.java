@@ -53,6 +53,7 @@ public abstract class PhotofeedSimulation extends Simulation {
             .shareConnections()
             .acceptHeader("application/json");
     private final String name;
+    private Map<String, Double> idleCores = Map.of();
     private CpuWindow window;
 
     protected PhotofeedSimulation(String name) {
@@ -75,6 +76,19 @@ public abstract class PhotofeedSimulation extends Simulation {
         return warmUp.andThen(then);
     }
 
+    /** The stack's idle CPU, after the log-ins and before any load: the floor the marginal CPU figures are above. */
+    @Override
+    public void before() {
+        if (settings.idleFloor().isPresent()) {
+            idleCores = settings.idleFloor().get();
+            return;
+        }
+        if (!settings.idle().isZero()) {
+            System.out.printf("measuring the stack's idle CPU for %.1f s%n", settings.idle().toMillis() / 1000.0);
+        }
+        idleCores = CpuWindow.idle(settings.layout().registry(), settings.idle());
+    }
+
     /** The CPU window opens with the first measured arrival. */
     private synchronized Session openWindow(Session session) {
         if (window == null) {
@@ -89,7 +103,7 @@ public abstract class PhotofeedSimulation extends Simulation {
             System.out.println("no measured request was sent");
             return;
         }
-        Summary summary = recorder.summary(name, settings.rate(), window.close());
+        Summary summary = recorder.summary(name, settings.rate(), window.close(), idleCores);
         summary.print(System.out);
         settings.json().ifPresent(file -> {
             summary.writeJson(file);
