@@ -74,7 +74,7 @@ public final class Stack {
                        ./stack capacity --rps N [--cpu-us U] ...  cores, pods and shards for a target rate
                 options: --detach  return once everything is ready, leave it running
                          --fresh   wipe the data folder first
-                traces: every service runs the OpenTelemetry agent; PHOTOFEED_TRACE_SAMPLING (0-1, default 1)
+                traces: every service runs the OpenTelemetry agent; PHOTOFEED_TRACE_SAMPLING (0-1, default 0.1)
                         sets the share kept, PHOTOFEED_OTLP_ENDPOINT also sends them to an OTLP receiver""");
         return 0;
     }

@@ -95,7 +95,7 @@ public final class Supervisor {
         Map<String, String> withLogs = new LinkedHashMap<>(properties);
         withLogs.putAll(ServiceProperties.logs(layout.logs(), module));
         return new ServiceProcess(module, port, layout.jar(module), ServiceProperties.asEnvironment(withLogs),
-                layout.tracing().jvmOptions(module), layout.data().resolve("services").resolve(module), layout.log(module), registry);
+                layout.tracing().jvmOptions(module, module.equals("gateway")), layout.data().resolve("services").resolve(module), layout.log(module), registry);
     }
 
     public synchronized void stop() {

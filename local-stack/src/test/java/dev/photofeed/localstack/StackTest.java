@@ -71,15 +71,28 @@ class StackTest {
     void everyServiceRunsTheAgentWithItsOwnNameAndTheSampling() {
         Tracing tracing = StackLayout.fromEnvironment(project,
                 Map.of("PHOTOFEED_TRACE_SAMPLING", "0.25", "PHOTOFEED_ZIPKIN_PORT", "21411")).tracing();
-        assertThat(tracing.jvmOptions("gateway"))
+        assertThat(tracing.jvmOptions("gateway", true))
                 .anyMatch(o -> o.startsWith("-javaagent:") && o.endsWith("opentelemetry-javaagent.jar"))
                 .contains("-Dotel.service.name=gateway", "-Dotel.traces.exporter=zipkin",
                         "-Dotel.exporter.zipkin.endpoint=http://localhost:21411/api/v2/spans",
                         "-Dotel.traces.sampler.arg=0.25");
         assertThat(Tracing.percent(tracing.sampling())).isEqualTo("25%");
         assertThat(StackLayout.fromEnvironment(project, Map.of("PHOTOFEED_TRACING_ENABLED", "false")).tracing()
-                .jvmOptions("gateway")).isEmpty();
+                .jvmOptions("gateway", true)).isEmpty();
         assertThat(Tracing.percent(1.0)).isEqualTo("100%");
+    }
+
+    @Test
+    void oneTraceInTenByDefaultAndEachKindOfServiceGetsOnlyItsInstrumentations() {
+        Tracing tracing = StackLayout.fromEnvironment(project, Map.of()).tracing();
+        assertThat(Tracing.percent(tracing.sampling())).isEqualTo("10%");
+        assertThat(tracing.jvmOptions("gateway", true))
+                .contains("-Dotel.instrumentation.netty.enabled=true", "-Dotel.instrumentation.lettuce.enabled=true")
+                .noneMatch(o -> o.startsWith("-Dotel.instrumentation.reactor.enabled"))
+                .noneMatch(o -> o.startsWith("-Dotel.instrumentation.jdbc."));
+        assertThat(tracing.jvmOptions("feed-service", false))
+                .contains("-Dotel.instrumentation.jdbc.enabled=true", "-Dotel.instrumentation.kafka-clients.enabled=true")
+                .noneMatch(o -> o.startsWith("-Dotel.instrumentation.netty."));
     }
 
     @Test

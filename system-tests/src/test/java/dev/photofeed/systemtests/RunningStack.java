@@ -76,6 +76,7 @@ final class RunningStack {
             OtlpReceiver otlp = new OtlpReceiver();
             Map<String, String> environment = environment(data);
             environment.put("PHOTOFEED_OTLP_ENDPOINT", otlp.endpoint());
+            environment.put("PHOTOFEED_TRACE_SAMPLING", "1"); // the trace tests follow one given call
             StackLayout layout = StackLayout.fromEnvironment(PROJECT, environment);
             Files.createDirectories(layout.logs());
             Supervisor supervisor = new Supervisor(layout, line -> System.out.println("[stack] " + line));

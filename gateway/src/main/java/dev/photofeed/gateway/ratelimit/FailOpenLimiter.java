@@ -10,6 +10,9 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Mono;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FailOpenLimiter {
 
     private final ReactiveStringRedisTemplate redis;
-    private final RedisScript<List> script = RedisScript.of(new ClassPathResource("scripts/gcra.lua"), List.class);
+    // the text, read once: a script built on the resource checks the resource for changes on every call
+    private final RedisScript<List> script = RedisScript.of(read("scripts/gcra.lua"), List.class);
     private final Duration timeout;
     private final CircuitBreaker breaker;
     private final ConcurrentHashMap<String, Long> localTats = new ConcurrentHashMap<>();
@@ -57,6 +61,14 @@ public final class FailOpenLimiter {
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
                 .onErrorResume(redisAway -> Mono.fromSupplier(() -> decideLocally(key, policy)))
                 .doOnNext(d -> (d.limited() ? limited : allowed).increment());
+    }
+
+    private static String read(String resource) {
+        try {
+            return new ClassPathResource(resource).getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     CircuitBreaker.State state() {

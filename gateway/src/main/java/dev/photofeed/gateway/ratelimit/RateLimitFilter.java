@@ -2,6 +2,8 @@ package dev.photofeed.gateway.ratelimit;
 
 import dev.photofeed.gateway.edge.Problems;
 import dev.photofeed.gateway.edge.TokenGate;
+import dev.photofeed.gateway.edge.TraceHandOff;
+import io.opentelemetry.context.Context;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
@@ -45,25 +47,25 @@ public final class RateLimitFilter implements GlobalFilter, Ordered {
         }
         RouteClass routeClass = RouteClass.of(request.getMethod(), path);
         Gcra.Policy policy = properties.policy(routeClass);
-        return identity(exchange)
-                .flatMap(who -> limiter.decide("rl:{" + routeClass.label() + ":" + who + "}", policy))
+        Context trace = Context.current(); // the decision comes back on a Redis client thread, which has none
+        return limiter.decide("rl:{" + routeClass.label() + ":" + identity(exchange) + "}", policy)
                 .flatMap(decision -> {
                     ServerHttpResponse response = exchange.getResponse();
                     HttpHeaders headers = response.getHeaders();
                     headers.set("RateLimit-Policy", "\"%s\";q=%d;w=%d".formatted(policy.name(), policy.rate(), seconds(policy.periodMicros())));
                     headers.set("RateLimit", "\"%s\";r=%d;t=%d".formatted(policy.name(), decision.remaining(), seconds(decision.resetAfterMicros())));
-                    return decision.limited() ? refuse(exchange, decision) : chain.filter(exchange);
+                    return decision.limited() ? refuse(exchange, decision) : TraceHandOff.resumeIn(trace, chain.filter(exchange));
                 });
     }
 
     /** The user {@link TokenGate} verified, else the address the connection came from (never a header a client can set). */
-    private static Mono<String> identity(ServerWebExchange exchange) {
+    private static String identity(ServerWebExchange exchange) {
         Long user = exchange.getAttribute(TokenGate.USER);
         if (user != null) {
-            return Mono.just("user:" + user);
+            return "user:" + user;
         }
-        return Mono.just(Optional.ofNullable(exchange.getRequest().getRemoteAddress()).map(InetSocketAddress::getAddress)
-                .map(a -> "ip:" + a.getHostAddress()).orElse("ip:unknown"));
+        return Optional.ofNullable(exchange.getRequest().getRemoteAddress()).map(InetSocketAddress::getAddress)
+                .map(a -> "ip:" + a.getHostAddress()).orElse("ip:unknown");
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange, Gcra.Decision decision) {
