@@ -2,6 +2,7 @@ package dev.photofeed.feed;
 
 import dev.photofeed.common.id.PhotofeedId;
 import dev.photofeed.common.kafka.KafkaNames;
+import dev.photofeed.common.web.Cursors;
 import dev.photofeed.feed.timeline.RedisPipeline;
 import dev.photofeed.feed.timeline.TimelineStore;
 import dev.photofeed.localstack.testsupport.RealInfrastructure;
@@ -190,6 +191,27 @@ class FeedIntegrationTest {
         paged.addAll(Api.ids(third));
         assertThat(paged).containsExactlyElementsOf(posted);
         assertThat(third.path("nextCursor").isNull()).isTrue();
+
+        // no celebrity to merge: a page past a cursor, summaries included, is the one script's round trip
+        long scripts = redisCalls("evalsha");
+        long multiGets = redisCalls("mget");
+        var again = api.feed(reader, "limit=2&cursor=" + first.path("nextCursor").asString()).body();
+        assertThat(again.path("items").size()).as("every item hydrated").isEqualTo(2);
+        assertThat(Api.ids(again)).isEqualTo(Api.ids(second));
+        assertThat(redisCalls("evalsha") - scripts).isEqualTo(1);
+        // Redis counts the script's own MGET too: a second one would be the summaries read apart from the page
+        assertThat(redisCalls("mget") - multiGets).isEqualTo(1);
+        long cursor = Cursors.decode(first.path("nextCursor").asString(), Long.MAX_VALUE);
+        var page = store.readPage(Long.parseLong(reader.id()), cursor, 3, 2);
+        assertThat(page.summaries().keySet().stream().map(PhotofeedId::format).toList())
+                .containsExactlyInAnyOrderElementsOf(Api.ids(second));
+    }
+
+    /** How many times the Redis server has run a command (INFO commandstats). */
+    private long redisCalls(String command) {
+        String stats = connection.sync().info("commandstats");
+        int at = stats.indexOf("cmdstat_" + command + ":calls=");
+        return at < 0 ? 0 : Long.parseLong(stats.substring(at, stats.indexOf(',', at)).replaceAll("\\D", ""));
     }
 
     @Test

@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * {@code photofeed.outbox.*}: {@code relay-enabled} (whether this replica relays; default true),
  * {@code batch-size} (events per shard transaction, 500) and {@code poll-interval} (how often an idle relay
- * looks for events that no commit announced, e.g. another replica's; 500 ms).
+ * looks for events that no commit announced: another replica's, or one a crash left; 2 s, since this replica's
+ * own commits wake it at once).
  */
 @ConfigurationProperties("photofeed.outbox")
 public record OutboxSettings(Boolean relayEnabled, Integer batchSize, Duration pollInterval) {
@@ -15,6 +16,6 @@ public record OutboxSettings(Boolean relayEnabled, Integer batchSize, Duration p
     public OutboxSettings {
         relayEnabled = relayEnabled == null || relayEnabled;
         batchSize = batchSize == null ? 500 : batchSize;
-        pollInterval = pollInterval == null ? Duration.ofMillis(500) : pollInterval;
+        pollInterval = pollInterval == null ? Duration.ofSeconds(2) : pollInterval;
     }
 }

@@ -18,9 +18,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A feed page. Warm path: one Redis round trip for the timeline page and the followed celebrities' lists,
- * the celebrity merge, one multi-get for the summaries, and media-service's batch look-up only for summaries
- * that expired. The cursor is the id of the last item shown; ids order by time, so the next page starts
+ * A feed page. Warm path: one Redis round trip for the timeline page and the followed celebrities' lists (and,
+ * with no celebrity to merge, the page's summaries too), the celebrity merge, one multi-get for the summaries
+ * still wanted, and media-service's batch look-up only for summaries that expired. The cursor is the id of the
+ * last item shown; ids order by time, so the next page starts
  * strictly after it whatever was posted meanwhile (no repeats, no gaps).
  */
 @Component
@@ -48,13 +49,13 @@ public class FeedReader {
         long before = Cursors.decode(cursor, Long.MAX_VALUE);
         Map<Long, String> items = new HashMap<>();
         List<Long> ids;
-        TimelineStore.PageRead page = precomputed ? store.readPage(user, before, limit + 1) : null;
+        TimelineStore.PageRead page = precomputed ? store.readPage(user, before, limit + 1, limit) : null;
         Optional<ColdTimelines.Gathered> gathered = Optional.empty();
         if (page == null || !page.warm()) {
             // cold, or precomputation switched off: gathered from the follow list on this read
             gathered = cold.rebuild(user, precomputed);
             if (gathered.isEmpty()) { // another read's rebuild kept it meanwhile
-                page = store.readPage(user, before, limit + 1);
+                page = store.readPage(user, before, limit + 1, limit);
             }
         }
         if (gathered.isPresent()) {
@@ -62,6 +63,7 @@ public class FeedReader {
             items.putAll(gathered.get().summaries());
         } else {
             ids = CelebrityMerge.merge(Stream.concat(Stream.of(page.timeline()), page.celebrityLists().stream()).toList(), limit + 1);
+            items.putAll(page.summaries());
         }
         boolean more = ids.size() > limit;
         List<Long> shown = more ? ids.subList(0, limit) : ids;

@@ -42,13 +42,34 @@ public class TimelineStore {
 
     /**
      * One round trip for a page: the warm marker, the timeline page, and every followed celebrity's list. A
-     * pipeline cannot do it (the celebrities' keys are only known once their set is read), a script can. It
-     * names keys it was not given, which is fine on one Redis, not on Redis Cluster.
+     * pipeline cannot do it (the celebrities' keys are only known once their set is read), a script can. When the
+     * reader follows no celebrity the page is the timeline's first ids, so their summaries come in the same trip
+     * (as id, summary pairs; ids of one length compare as strings the way they compare as numbers). It names keys
+     * it was not given, which is fine on one Redis, not on Redis Cluster.
      */
     private static final String READ_PAGE = """
-            local out = {redis.call('EXISTS', KEYS[2]), redis.call('ZRANGE', KEYS[1], ARGV[1], '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, ARGV[2])}
-            for _, celebrity in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+            local out = {redis.call('EXISTS', KEYS[2]), redis.call('ZRANGE', KEYS[1], ARGV[1], '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, ARGV[2]), {}}
+            local celebrities = redis.call('SMEMBERS', KEYS[3])
+            for _, celebrity in ipairs(celebrities) do
               out[#out + 1] = redis.call('ZRANGE', ARGV[3] .. celebrity, ARGV[1], '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, ARGV[2])
+            end
+            if #celebrities == 0 then
+              local before, wanted, ids, keys = ARGV[4], tonumber(ARGV[5]), {}, {}
+              for _, id in ipairs(out[2]) do
+                if #keys == wanted then break end
+                if before == '' or #id < #before or (#id == #before and id < before) then
+                  ids[#ids + 1] = id
+                  keys[#keys + 1] = ARGV[6] .. id
+                end
+              end
+              if #keys > 0 then
+                for i, summary in ipairs(redis.call('MGET', unpack(keys))) do
+                  if summary then
+                    table.insert(out[3], ids[i])
+                    table.insert(out[3], summary)
+                  end
+                end
+              end
             end
             return out
             """;
@@ -201,12 +222,15 @@ public class TimelineStore {
     /**
      * The page of a timeline strictly before {@code beforeId} (newest first), and the same window of every
      * followed celebrity's list, in one round trip. Each list holds at least {@code count} ids older than the
-     * cursor when it has that many.
+     * cursor when it has that many. With no celebrity to merge, the summaries of the first {@code shown} ids
+     * come with it.
      */
-    public PageRead readPage(long user, long beforeId, int count) {
-        String max = beforeId == Long.MAX_VALUE ? "+inf" : String.valueOf((long) score(beforeId));
+    public PageRead readPage(long user, long beforeId, int count, int shown) {
+        boolean first = beforeId == Long.MAX_VALUE;
+        String max = first ? "+inf" : String.valueOf((long) score(beforeId));
         String[] keys = {timeline(user), PREFIX + "warm:" + user, PREFIX + "celebs:" + user};
-        String[] args = {max, String.valueOf(count + TIE_SLACK), PREFIX + "posts:"};
+        String[] args = {max, String.valueOf(count + TIE_SLACK), PREFIX + "posts:", first ? "" : PhotofeedId.format(beforeId),
+                String.valueOf(shown), PREFIX + "post:"};
         List<Object> reply;
         try {
             reply = requests.sync(c -> c.<List<Object>>evalsha(readPageSha, ScriptOutputType.MULTI, keys, args));
@@ -214,10 +238,15 @@ public class TimelineStore {
             reply = requests.sync(c -> c.<List<Object>>eval(READ_PAGE, ScriptOutputType.MULTI, keys, args));
         }
         List<List<Long>> celebrityLists = new ArrayList<>();
-        for (Object list : reply.subList(2, reply.size())) {
+        for (Object list : reply.subList(3, reply.size())) {
             celebrityLists.add(ids(list, beforeId));
         }
-        return new PageRead((Long) reply.get(0) > 0, ids(reply.get(1), beforeId), celebrityLists);
+        Map<Long, String> summaries = new HashMap<>();
+        List<?> pairs = (List<?>) reply.get(2);
+        for (int i = 0; i + 1 < pairs.size(); i += 2) {
+            summaries.put(Long.parseLong((String) pairs.get(i)), (String) pairs.get(i + 1));
+        }
+        return new PageRead((Long) reply.get(0) > 0, ids(reply.get(1), beforeId), celebrityLists, summaries);
     }
 
     private static List<Long> ids(Object members, long beforeId) {
@@ -270,7 +299,10 @@ public class TimelineStore {
         return PREFIX + "edge:" + follower + ":" + followee;
     }
 
-    /** One read of a page: whether the timeline is warm, its ids, and the followed celebrities' ids. */
-    public record PageRead(boolean warm, List<Long> timeline, List<List<Long>> celebrityLists) {
+    /**
+     * One read of a page: whether the timeline is warm, its ids, the followed celebrities' ids, and the summaries
+     * that came with it (none when there were celebrities to merge).
+     */
+    public record PageRead(boolean warm, List<Long> timeline, List<List<Long>> celebrityLists, Map<Long, String> summaries) {
     }
 }
