@@ -37,7 +37,10 @@ public final class ServiceProcess extends ChildServer {
         if (!Files.isRegularFile(jar)) {
             throw new StackException(jar + " is missing: build with ./mvnw package (./stack up does this for you)");
         }
-        List<String> command = new ArrayList<>(List.of(Java.executable(), "-Xms256m", "-Xmx512m", "-XX:+UseG1GC"));
+        // native access: Netty (Lettuce's, the gateway's) then frees direct memory with free(); without it, on JDK 25
+        // each free closes a shared arena, a handshake that stops every thread (a hundred a second under load)
+        List<String> command = new ArrayList<>(List.of(Java.executable(), "-Xms256m", "-Xmx512m", "-XX:+UseG1GC",
+                "--enable-native-access=ALL-UNNAMED"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         Map<String, String> env = new java.util.HashMap<>(environment);
