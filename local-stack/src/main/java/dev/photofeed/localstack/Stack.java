@@ -66,9 +66,12 @@ public final class Stack {
                        ./stack profile <service> [seconds]  record a JFR file of a running service (default 30 s)
                        ./stack seed [--users N] [--follows K] [--zipf S] [--photos P] | [--graph FILE [--undirected]]
                                                          fill the running stack: users, follows, photos
-                       ./stack bench SCENARIO [--rate R] [--duration D] [--json FILE]
+                       ./stack bench SCENARIO [--rate R] [--duration D] [--warmup W] [--idle S] [--json FILE]
                                                          one Gatling simulation (feed, mixed, follow-storm,
                                                          rate-limit, celebrity): latency, errors, CPU-µs/request
+                                                         (total and above the idle floor)
+                       ./stack bench SCENARIO --find-max [--start R0] [--p99 MS] ...
+                                                         the highest rate that holds its p99 with no errors
                        ./stack experiment SWITCH SCENARIO [--rate R] [--duration D]
                                                          the scenario with a technique on, then off (restarts)
                        ./stack capacity --rps N [--cpu-us U] ...  cores, pods and shards for a target rate

@@ -101,6 +101,51 @@ class SeedingTest {
     }
 
     @Test
+    void oneCallFollowsAUsersWholeListWithAnEventPerEdgeAndARerunChangesNothing() {
+        List<String> ids = accounts(seed(PASSWORD, IntStream.range(0, 6).mapToObj(i -> Api.newUsername("graph")).toList()))
+                .stream().map(a -> a.get("id").asString()).toList();
+        String follower = ids.getFirst();
+        List<String> followees = ids.subList(1, 6);
+        Api.Response first = follows(follower, followees);
+        assertThat(first.status()).as(first.body().toString()).isEqualTo(200);
+        assertThat(first.body().get("changed").asInt()).isEqualTo(5);
+        assertThat(api.get("/api/users/" + follower).body().get("followingCount").asLong()).isEqualTo(5);
+        List<String> following = new ArrayList<>();
+        api.get("/api/users/" + follower + "/following").body().get("items").forEach(i -> following.add(i.get("id").asString()));
+        assertThat(following).containsExactlyInAnyOrderElementsOf(followees);
+        assertThat(followEvents(follower)).as("one user-followed event per edge, as one-by-one follows write")
+                .containsExactlyInAnyOrderElementsOf(followees);
+
+        assertThat(follows(follower, followees).body().get("changed").asInt()).as("a rerun").isZero();
+        assertThat(api.get("/api/users/" + follower).body().get("followingCount").asLong()).isEqualTo(5);
+        assertThat(followEvents(follower)).hasSize(5);
+
+        // an unknown followee, or the follower among them, refuses the call before anything is written
+        String other = ids.get(1);
+        assertThat(follows(other, List.of(ids.get(2), "242590133502189568")).status()).isEqualTo(404);
+        assertThat(follows(other, List.of(ids.get(2), other)).status()).isEqualTo(422);
+        assertThat(follows(other, List.of()).status()).isEqualTo(400);
+        assertThat(api.get("/api/users/" + other).body().get("followingCount").asLong()).isZero();
+        assertThat(followEvents(other)).isEmpty();
+    }
+
+    private Api.Response follows(String follower, List<String> followees) {
+        return api.post("/internal/follows", "{\"followerId\":\"" + follower + "\",\"followeeIds\":["
+                + String.join(",", followees.stream().map(id -> "\"" + id + "\"").toList()) + "]}");
+    }
+
+    /** The followees of the user-followed events a follower's shard holds in its outbox. */
+    private List<String> followEvents(String follower) {
+        List<String> followees = new ArrayList<>();
+        for (ShardRouter.Shard shard : shards.all()) {
+            shard.jdbc().sql("SELECT payload FROM outbox WHERE event_type = 'user-followed' AND event_key = ?").param(follower)
+                    .query(String.class).list()
+                    .forEach(payload -> followees.add(payload.replaceAll(".*\"followeeId\":\"(\\d+)\".*", "$1")));
+        }
+        return followees;
+    }
+
+    @Test
     void badBatchesAre400ProblemsAndWriteNothing() {
         String fresh = Api.newUsername("fresh");
         String other = Api.newUsername("other");

@@ -67,7 +67,7 @@ public class FeedReader {
         }
         boolean more = ids.size() > limit;
         List<Long> shown = more ? ids.subList(0, limit) : ids;
-        hydrate(shown, items);
+        hydrate(shown, items, gathered.isEmpty() && page.summariesRead());
         StringBuilder json = new StringBuilder(256 + shown.size() * 256).append("{\"items\":[");
         String separator = "";
         for (Long id : shown) {
@@ -82,10 +82,15 @@ public class FeedReader {
         return json.append('}').toString();
     }
 
-    /** Fills {@code items} for {@code ids}: Redis first (one MGET), then media-service for what expired. */
-    private void hydrate(List<Long> ids, Map<Long, String> items) {
+    /**
+     * Fills {@code items} for {@code ids}: Redis first (one MGET, unless the page's read already asked it), then
+     * media-service for what expired.
+     */
+    private void hydrate(List<Long> ids, Map<Long, String> items, boolean redisAsked) {
         List<Long> wanted = ids.stream().filter(id -> !items.containsKey(id)).toList();
-        items.putAll(store.summaries(wanted));
+        if (!redisAsked) {
+            items.putAll(store.summaries(wanted));
+        }
         List<Long> missing = new ArrayList<>(wanted.stream().filter(id -> !items.containsKey(id)).toList());
         if (missing.isEmpty()) {
             return;

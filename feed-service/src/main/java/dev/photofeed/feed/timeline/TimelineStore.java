@@ -246,7 +246,7 @@ public class TimelineStore {
         for (int i = 0; i + 1 < pairs.size(); i += 2) {
             summaries.put(Long.parseLong((String) pairs.get(i)), (String) pairs.get(i + 1));
         }
-        return new PageRead((Long) reply.get(0) > 0, ids(reply.get(1), beforeId), celebrityLists, summaries);
+        return new PageRead((Long) reply.get(0) > 0, ids(reply.get(1), beforeId), celebrityLists, celebrityLists.isEmpty(), summaries);
     }
 
     private static List<Long> ids(Object members, long beforeId) {
@@ -301,8 +301,10 @@ public class TimelineStore {
 
     /**
      * One read of a page: whether the timeline is warm, its ids, the followed celebrities' ids, and the summaries
-     * that came with it (none when there were celebrities to merge).
+     * that came with it; {@code summariesRead}: Redis was asked for every shown item's (not when there were
+     * celebrities to merge), so one missing there has expired.
      */
-    public record PageRead(boolean warm, List<Long> timeline, List<List<Long>> celebrityLists, Map<Long, String> summaries) {
+    public record PageRead(boolean warm, List<Long> timeline, List<List<Long>> celebrityLists, boolean summariesRead,
+                           Map<Long, String> summaries) {
     }
 }

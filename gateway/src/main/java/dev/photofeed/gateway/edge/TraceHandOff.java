@@ -5,11 +5,13 @@ import io.opentelemetry.context.Scope;
 import reactor.core.publisher.Mono;
 
 /**
- * Carries the trace across the one thread hop a call makes before it is routed. The tracing agent's Reactor
+ * Carries the trace across the thread hop every call makes before it is routed. The tracing agent's Reactor
  * instrumentation would do it by wrapping every operator of every call, which cost the gateway more CPU than
- * routing itself; it is off here (see local-stack's {@code Tracing}), so the hop is named instead: the rate
- * limiter's answer arrives on a Redis client thread, which holds no trace, and the rest of the call (the routing,
- * its client span, the upstream's server span) must still belong to the caller's trace.
+ * routing itself; {@code ./stack} turns it off (local-stack's {@code Tracing}), so the hop is named instead: the
+ * rate limiter's answer arrives on a Redis client thread, which holds no trace, and the rest of the call (the
+ * routing, its client span, the upstream's server span) must still belong to the caller's trace. (A new token's
+ * check runs on a worker, where the agent's executor instrumentation carries the trace; a GET retried on the next
+ * instance after a refused connection starts a trace of its own.)
  */
 public final class TraceHandOff {
 

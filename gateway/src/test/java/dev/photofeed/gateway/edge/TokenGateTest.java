@@ -64,7 +64,7 @@ class TokenGateTest extends StubbedUpstreams {
         assertThat(apiCalls()).as("nothing forged reached a service").isEqualTo(before);
     }
 
-    /** What reached the stand-in through a route (its health checks arrive every 2 s whatever the test does). */
+    /** What reached the stand-in through a route (its health checks arrive every few seconds whatever the test does). */
     private static long apiCalls() {
         return UPSTREAM.paths().stream().filter(path -> path.startsWith("/api/")).count();
     }

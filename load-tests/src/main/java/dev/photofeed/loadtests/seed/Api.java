@@ -115,6 +115,18 @@ public final class Api {
         }
     }
 
+    /** One user's follows in one call (user-service's seeding endpoint, on its own port); how many were new. */
+    public int seedFollows(long follower, List<Long> followees) {
+        Map<String, Object> body = Map.of("followerId", String.valueOf(follower),
+                "followeeIds", followees.stream().map(String::valueOf).toList());
+        Reply reply = send(accounts, "POST", "/internal/follows", null, json(body), "application/json");
+        if (reply.status() == 404 && !reply.body().path("type").asText().endsWith("/user-not-found")) {
+            throw new StackException("user-service at " + accounts + " has no bulk follow (POST /internal/follows): "
+                    + "run it with PHOTOFEED_SEEDING_ENABLED=true, as ./stack up does");
+        }
+        return expect(reply, "follows of " + follower).get("changed").asInt();
+    }
+
     public void follow(Token follower, long followee) {
         expect(send(users, "PUT", "/api/users/me/following/" + followee, follower, null, null), "follow " + followee);
     }

@@ -16,9 +16,10 @@ import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
- * Fills a running stack: the accounts through user-service's bulk sign-up for seeding (hundreds per call), then
- * the follow graph and a few photos per account through the public API. Safe to run twice: an existing account
- * is logged into instead, follows are idempotent PUTs, and a user who has her photos already gets no more.
+ * Fills a running stack: the accounts through user-service's bulk sign-up for seeding (hundreds per call), the
+ * follow graph through its bulk follow (a user's list per call), then a few photos per account through the public
+ * API. Safe to run twice: an existing account is logged into instead, a follow already made changes nothing, and
+ * a user who has her photos already gets no more.
  */
 public final class Seeder {
 
@@ -28,6 +29,8 @@ public final class Seeder {
     static final int ACCOUNTS_PER_CALL = 250;
     /** Bulk calls at a time: a few keep both of user-service's cores busy while one call waits on Postgres. */
     static final int ACCOUNT_CALLS = 4;
+    /** Follows per bulk follow call (user-service takes up to 1,000). */
+    static final int FOLLOWS_CALL = 500;
 
     private final Api api;
     private final int concurrency;
@@ -71,10 +74,13 @@ public final class Seeder {
         }
         graph.edges().forEach(e -> followees.get(e.from()).add(e.to()));
         Progress follows = new Progress("follows", graph.edges().size(), out);
+        // each user's whole list in one call: one transaction on the follower's shard, an event per edge
         parallel(graph.users(), concurrency, i -> {
-            for (int to : followees.get(i)) {
-                api.follow(tokens[i], tokens[to].userId());
-                follows.step();
+            List<Integer> list = followees.get(i);
+            for (int from = 0; from < list.size(); from += FOLLOWS_CALL) {
+                List<Integer> batch = list.subList(from, Math.min(from + FOLLOWS_CALL, list.size()));
+                api.seedFollows(tokens[i].userId(), batch.stream().map(to -> tokens[to].userId()).toList());
+                follows.step(batch.size());
             }
         });
 

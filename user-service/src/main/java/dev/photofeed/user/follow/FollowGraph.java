@@ -47,46 +47,69 @@ public class FollowGraph {
     }
 
     public void follow(long followerId, long followeeId) {
-        if (followerId == followeeId) {
+        followAll(followerId, List.of(followeeId));
+    }
+
+    /**
+     * Step 1 for several followees of one follower at once: one transaction on the follower's shard, one count
+     * update, an event per edge that changed. The seeder fills a follow graph this way (a user's whole list a
+     * call); the rest of the pipeline sees the same events one-by-one follows make. Every followee must exist,
+     * or nothing is written. Returns how many edges changed.
+     */
+    public int followAll(long followerId, List<Long> followeeIds) {
+        if (followeeIds.contains(followerId)) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "self-follow", "a user cannot follow themselves");
         }
-        Profile followee = profiles.require(followeeId);
-        change(profiles.require(followerId), followeeId, true, jdbc -> jdbc.sql("""
+        List<EdgeChange> edges = followeeIds.stream().map(profiles::require).map(followee -> new EdgeChange(
+                Long.parseLong(followee.id()), jdbc -> jdbc.sql("""
                         INSERT INTO following (follower_id, followee_id, active, version, followee_username, followee_display_name)
                         VALUES (?, ?, true, 1, ?, ?)
                         ON CONFLICT (follower_id, followee_id) DO UPDATE SET active = true, version = following.version + 1
                         WHERE NOT following.active
                         RETURNING version
                         """)
-                .param(followerId).param(followeeId).param(followee.username()).param(followee.displayName()));
+                .param(followerId).param(Long.parseLong(followee.id())).param(followee.username()).param(followee.displayName())))
+                .toList();
+        return change(profiles.require(followerId), true, edges);
     }
 
     /** Unfollowing someone not followed (or unknown) changes nothing and is not an error. */
     public void unfollow(long followerId, long followeeId) {
-        change(profiles.require(followerId), followeeId, false, jdbc -> jdbc.sql("""
+        change(profiles.require(followerId), false, List.of(new EdgeChange(followeeId, jdbc -> jdbc.sql("""
                         UPDATE following SET active = false, version = version + 1
                         WHERE follower_id = ? AND followee_id = ? AND active
                         RETURNING version
                         """)
-                .param(followerId).param(followeeId));
+                .param(followerId).param(followeeId))));
     }
 
-    /** Step 1: {@code edge} returns the edge's new version only when its state really changed. */
-    private void change(Profile follower, long followeeId, boolean following, Function<JdbcClient, JdbcClient.StatementSpec> edge) {
+    /** One edge's change: {@code statement} returns the edge's new version only when its state really changed. */
+    private record EdgeChange(long followeeId, Function<JdbcClient, JdbcClient.StatementSpec> statement) {
+    }
+
+    /** Step 1: the edges, the follower's count and an event per changed edge, in one transaction. */
+    private int change(Profile follower, boolean following, List<EdgeChange> edges) {
         long followerId = Long.parseLong(follower.id());
         ShardRouter.Shard home = shards.forId(followerId);
-        home.transactions().executeWithoutResult(tx -> {
-            List<Long> version = edge.apply(home.jdbc()).query(Long.class).list();
-            if (version.isEmpty()) {
-                return; // already in that state: idempotent
+        return home.transactions().execute(tx -> {
+            int changed = 0;
+            for (EdgeChange edge : edges) {
+                List<Long> version = edge.statement().apply(home.jdbc()).query(Long.class).list();
+                if (version.isEmpty()) {
+                    continue; // already in that state: idempotent
+                }
+                changed++;
+                outbox.append(home.jdbc(), kafka.topic(KafkaNames.USER_EVENTS), follower.id(),
+                        following ? UserEventTypes.USER_FOLLOWED : UserEventTypes.USER_UNFOLLOWED,
+                        new FollowChanged(follower.id(), PhotofeedId.format(edge.followeeId()), following, version.getFirst(),
+                                follower.username(), follower.displayName()));
             }
-            home.jdbc().sql("UPDATE users SET following_count = following_count + ? WHERE id = ?")
-                    .param(following ? 1 : -1).param(followerId).update();
-            outbox.append(home.jdbc(), kafka.topic(KafkaNames.USER_EVENTS), follower.id(),
-                    following ? UserEventTypes.USER_FOLLOWED : UserEventTypes.USER_UNFOLLOWED,
-                    new FollowChanged(follower.id(), PhotofeedId.format(followeeId), following, version.getFirst(),
-                            follower.username(), follower.displayName()));
-            profiles.invalidate(followerId);
+            if (changed > 0) {
+                home.jdbc().sql("UPDATE users SET following_count = following_count + ? WHERE id = ?")
+                        .param(following ? changed : -changed).param(followerId).update();
+                profiles.invalidate(followerId);
+            }
+            return changed;
         });
     }
 

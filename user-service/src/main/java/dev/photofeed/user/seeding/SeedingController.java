@@ -3,6 +3,8 @@ package dev.photofeed.user.seeding;
 import dev.photofeed.common.web.ApiException;
 import dev.photofeed.user.account.SignUp;
 import dev.photofeed.user.account.SignUpRequest;
+import dev.photofeed.user.follow.FollowGraph;
+import dev.photofeed.user.profile.Profiles;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
@@ -19,7 +21,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code POST /internal/accounts}: many accounts in one call, for {@code ./stack seed} (see {@link SeedAccounts}).
+ * {@code POST /internal/accounts}: many accounts in one call, for {@code ./stack seed} (see {@link SeedAccounts});
+ * {@code POST /internal/follows}: one user's follows in one call ({@link FollowGraph#followAll}).
  * Off by default: without {@code photofeed.seeding.enabled} (PHOTOFEED_SEEDING_ENABLED) this controller does not
  * exist and the path is a 404 like any unknown one. Under /internal, so the gateway never routes it.
  */
@@ -45,12 +48,29 @@ class SeedingController {
     record SeedResponse(List<SeedAccounts.Seeded> accounts) {
     }
 
+    record FollowsRequest(@NotNull String followerId,
+                          @NotNull @Size(min = 1, max = MAX_BATCH, message = "must hold 1 to " + MAX_BATCH + " ids")
+                          List<@NotNull String> followeeIds) {
+    }
+
+    /** {@code changed}: the follows that were new (a rerun changes none). */
+    record FollowsResponse(int changed) {
+    }
+
     private final SeedAccounts seed;
+    private final FollowGraph follows;
     private final Validator validator;
 
-    SeedingController(SeedAccounts seed, Validator validator) {
+    SeedingController(SeedAccounts seed, FollowGraph follows, Validator validator) {
         this.seed = seed;
+        this.follows = follows;
         this.validator = validator;
+    }
+
+    @PostMapping("/internal/follows")
+    FollowsResponse follow(@Valid @RequestBody FollowsRequest request) {
+        List<Long> followees = request.followeeIds().stream().map(Profiles::pathId).distinct().toList();
+        return new FollowsResponse(follows.followAll(Profiles.pathId(request.followerId()), followees));
     }
 
     @PostMapping("/internal/accounts")
