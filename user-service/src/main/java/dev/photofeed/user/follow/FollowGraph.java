@@ -51,65 +51,62 @@ public class FollowGraph {
     }
 
     /**
-     * Step 1 for several followees of one follower at once: one transaction on the follower's shard, one count
-     * update, an event per edge that changed. The seeder fills a follow graph this way (a user's whole list a
-     * call); the rest of the pipeline sees the same events one-by-one follows make. Every followee must exist,
-     * or nothing is written. Returns how many edges changed.
+     * Step 1 for several followees of one follower at once: one transaction on the follower's shard with one
+     * statement for the edges, one count update and an event per edge that changed. The seeder fills a follow
+     * graph this way (a user's list a call); the rest of the pipeline sees the same events one-by-one follows
+     * make. Every followee must exist, or nothing is written. Returns how many edges changed.
      */
     public int followAll(long followerId, List<Long> followeeIds) {
         if (followeeIds.contains(followerId)) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "self-follow", "a user cannot follow themselves");
         }
-        List<EdgeChange> edges = followeeIds.stream().map(profiles::require).map(followee -> new EdgeChange(
-                Long.parseLong(followee.id()), jdbc -> jdbc.sql("""
+        List<Profile> followees = profiles.requireAll(followeeIds);
+        return change(profiles.require(followerId), true, jdbc -> jdbc.sql("""
                         INSERT INTO following (follower_id, followee_id, active, version, followee_username, followee_display_name)
-                        VALUES (?, ?, true, 1, ?, ?)
+                        SELECT ?, e.id, true, 1, e.username, e.display_name
+                        FROM unnest(?::bigint[], ?::text[], ?::text[]) AS e(id, username, display_name)
                         ON CONFLICT (follower_id, followee_id) DO UPDATE SET active = true, version = following.version + 1
                         WHERE NOT following.active
-                        RETURNING version
+                        RETURNING followee_id, version
                         """)
-                .param(followerId).param(Long.parseLong(followee.id())).param(followee.username()).param(followee.displayName())))
-                .toList();
-        return change(profiles.require(followerId), true, edges);
+                .param(followerId)
+                .param(followees.stream().map(f -> Long.parseLong(f.id())).toArray(Long[]::new))
+                .param(followees.stream().map(Profile::username).toArray(String[]::new))
+                .param(followees.stream().map(Profile::displayName).toArray(String[]::new)));
     }
 
     /** Unfollowing someone not followed (or unknown) changes nothing and is not an error. */
     public void unfollow(long followerId, long followeeId) {
-        change(profiles.require(followerId), false, List.of(new EdgeChange(followeeId, jdbc -> jdbc.sql("""
+        change(profiles.require(followerId), false, jdbc -> jdbc.sql("""
                         UPDATE following SET active = false, version = version + 1
                         WHERE follower_id = ? AND followee_id = ? AND active
-                        RETURNING version
+                        RETURNING followee_id, version
                         """)
-                .param(followerId).param(followeeId))));
+                .param(followerId).param(followeeId));
     }
 
-    /** One edge's change: {@code statement} returns the edge's new version only when its state really changed. */
-    private record EdgeChange(long followeeId, Function<JdbcClient, JdbcClient.StatementSpec> statement) {
-    }
-
-    /** Step 1: the edges, the follower's count and an event per changed edge, in one transaction. */
-    private int change(Profile follower, boolean following, List<EdgeChange> edges) {
+    /**
+     * Step 1: {@code edges} changes the follower's edges and returns (followee id, new version) for each edge
+     * whose state really changed; with the follower's count and an event per changed edge, in one transaction.
+     */
+    private int change(Profile follower, boolean following, Function<JdbcClient, JdbcClient.StatementSpec> edges) {
         long followerId = Long.parseLong(follower.id());
         ShardRouter.Shard home = shards.forId(followerId);
         return home.transactions().execute(tx -> {
-            int changed = 0;
-            for (EdgeChange edge : edges) {
-                List<Long> version = edge.statement().apply(home.jdbc()).query(Long.class).list();
-                if (version.isEmpty()) {
-                    continue; // already in that state: idempotent
-                }
-                changed++;
-                outbox.append(home.jdbc(), kafka.topic(KafkaNames.USER_EVENTS), follower.id(),
-                        following ? UserEventTypes.USER_FOLLOWED : UserEventTypes.USER_UNFOLLOWED,
-                        new FollowChanged(follower.id(), PhotofeedId.format(edge.followeeId()), following, version.getFirst(),
-                                follower.username(), follower.displayName()));
+            record Changed(long followeeId, long version) {
             }
-            if (changed > 0) {
-                home.jdbc().sql("UPDATE users SET following_count = following_count + ? WHERE id = ?")
-                        .param(following ? changed : -changed).param(followerId).update();
-                profiles.invalidate(followerId);
+            List<Changed> changed = edges.apply(home.jdbc()).query((rs, n) -> new Changed(rs.getLong(1), rs.getLong(2))).list();
+            if (changed.isEmpty()) {
+                return 0; // already in that state: idempotent
             }
-            return changed;
+            home.jdbc().sql("UPDATE users SET following_count = following_count + ? WHERE id = ?")
+                    .param(following ? changed.size() : -changed.size()).param(followerId).update();
+            String type = following ? UserEventTypes.USER_FOLLOWED : UserEventTypes.USER_UNFOLLOWED;
+            outbox.appendAll(home.jdbc(), kafka.topic(KafkaNames.USER_EVENTS), changed.stream().map(edge -> new OutboxWriter.Event(
+                    follower.id(), type, new FollowChanged(follower.id(), PhotofeedId.format(edge.followeeId()), following,
+                            edge.version(), follower.username(), follower.displayName()))).toList());
+            profiles.invalidate(followerId);
+            return changed.size();
         });
     }
 

@@ -8,6 +8,7 @@ import dev.photofeed.common.web.ApiException;
 import dev.photofeed.common.web.PathIds;
 import org.springframework.stereotype.Service;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,6 +36,17 @@ public class Profiles {
     /** The profile, or a 404 {@code user-not-found}. */
     public Profile require(long id) {
         return find(id).orElseThrow(() -> ApiException.notFound(NOT_FOUND, "no user with id " + PhotofeedId.format(id)));
+    }
+
+    /** The profiles, in order, with one cache round trip for all of them; any unknown id is the 404 of {@link #require}. */
+    public List<Profile> requireAll(List<Long> ids) {
+        List<Optional<Profile>> found = cache.getAll(ids.stream().map(PhotofeedId::format).toList(), key -> load(Long.parseLong(key)));
+        for (int i = 0; i < ids.size(); i++) {
+            if (found.get(i).isEmpty()) {
+                throw ApiException.notFound(NOT_FOUND, "no user with id " + PhotofeedId.format(ids.get(i)));
+            }
+        }
+        return found.stream().map(Optional::orElseThrow).toList();
     }
 
     /** A user id from a URL path: text that is not an id is the same 404 as an unknown id. */
