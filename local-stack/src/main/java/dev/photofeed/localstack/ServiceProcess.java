@@ -45,8 +45,8 @@ public final class ServiceProcess extends ChildServer {
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         Map<String, String> env = new java.util.HashMap<>(environment);
         env.put("SERVER_PORT", String.valueOf(port()));
-        // 300 s: four JVMs with the tracing agent start side by side, and a 2-core machine shared with other
-        // builds has taken over 180 s for them; a quiet one takes about a minute
+        // 300 s: four JVMs with the tracing agent start side by side, and a busy 2-core machine has taken over
+        // 180 s for them; a quiet one takes about a minute
         launch(command, env, Duration.ofSeconds(300), () -> ready(port()));
     }
 
