@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * How the stack's service JVMs are traced: the OpenTelemetry agent on each, {@code service.name} per service,
@@ -77,7 +78,7 @@ public record Tracing(boolean enabled, String zipkinSpans, double sampling, Opti
                 "-Dotel.metrics.exporter=none",
                 "-Dotel.logs.exporter=none",
                 "-Dotel.instrumentation.common.default-enabled=false"));
-        java.util.stream.Stream.concat(EVERY_SERVICE.stream(), (reactive ? REACTIVE : SERVLET).stream())
+        Stream.concat(EVERY_SERVICE.stream(), (reactive ? REACTIVE : SERVLET).stream())
                 .forEach(name -> options.add("-Dotel.instrumentation." + name + ".enabled=true"));
         otlpEndpoint.ifPresent(endpoint -> options.add("-Dotel.exporter.otlp.endpoint=" + endpoint));
         return options;

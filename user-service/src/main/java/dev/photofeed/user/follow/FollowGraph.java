@@ -54,13 +54,15 @@ public class FollowGraph {
      * Step 1 for several followees of one follower at once: one transaction on the follower's shard with one
      * statement for the edges, one count update and an event per edge that changed. The seeder fills a follow
      * graph this way (a user's list a call); the rest of the pipeline sees the same events one-by-one follows
-     * make. Every followee must exist, or nothing is written. Returns how many edges changed.
+     * make. Every followee must exist, or nothing is written; one named twice is followed once. Returns how many
+     * edges changed.
      */
     public int followAll(long followerId, List<Long> followeeIds) {
         if (followeeIds.contains(followerId)) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "self-follow", "a user cannot follow themselves");
         }
-        List<Profile> followees = profiles.requireAll(followeeIds);
+        // distinct: one statement cannot insert the same edge twice
+        List<Profile> followees = profiles.requireAll(followeeIds.stream().distinct().toList());
         return change(profiles.require(followerId), true, jdbc -> jdbc.sql("""
                         INSERT INTO following (follower_id, followee_id, active, version, followee_username, followee_display_name)
                         SELECT ?, e.id, true, 1, e.username, e.display_name

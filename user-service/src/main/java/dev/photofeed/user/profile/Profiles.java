@@ -35,7 +35,7 @@ public class Profiles {
 
     /** The profile, or a 404 {@code user-not-found}. */
     public Profile require(long id) {
-        return find(id).orElseThrow(() -> ApiException.notFound(NOT_FOUND, "no user with id " + PhotofeedId.format(id)));
+        return find(id).orElseThrow(() -> notFound(id));
     }
 
     /** The profiles, in order, with one cache round trip for all of them; any unknown id is the 404 of {@link #require}. */
@@ -43,10 +43,14 @@ public class Profiles {
         List<Optional<Profile>> found = cache.getAll(ids.stream().map(PhotofeedId::format).toList(), key -> load(Long.parseLong(key)));
         for (int i = 0; i < ids.size(); i++) {
             if (found.get(i).isEmpty()) {
-                throw ApiException.notFound(NOT_FOUND, "no user with id " + PhotofeedId.format(ids.get(i)));
+                throw notFound(ids.get(i));
             }
         }
         return found.stream().map(Optional::orElseThrow).toList();
+    }
+
+    private static ApiException notFound(long id) {
+        return ApiException.notFound(NOT_FOUND, "no user with id " + PhotofeedId.format(id));
     }
 
     /** A user id from a URL path: text that is not an id is the same 404 as an unknown id. */

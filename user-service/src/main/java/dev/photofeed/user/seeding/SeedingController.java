@@ -69,7 +69,7 @@ class SeedingController {
 
     @PostMapping("/internal/follows")
     FollowsResponse follow(@Valid @RequestBody FollowsRequest request) {
-        List<Long> followees = request.followeeIds().stream().map(Profiles::pathId).distinct().toList();
+        List<Long> followees = request.followeeIds().stream().map(Profiles::pathId).toList();
         return new FollowsResponse(follows.followAll(Profiles.pathId(request.followerId()), followees));
     }
 
