@@ -125,8 +125,16 @@ class SeedingTest {
         assertThat(follows(other, List.of(ids.get(2), "242590133502189568")).status()).isEqualTo(404);
         assertThat(follows(other, List.of(ids.get(2), other)).status()).isEqualTo(422);
         assertThat(follows(other, List.of()).status()).isEqualTo(400);
+        Api.Response nullId = api.post("/internal/follows", "{\"followerId\":\"" + other + "\",\"followeeIds\":[null]}");
+        assertThat(nullId.status()).as(nullId.body().toString()).isEqualTo(400);
+        assertThat(nullId.contentType()).startsWith("application/problem+json");
+        assertThat(api.post("/internal/follows", "{\"followeeIds\":[\"" + ids.get(2) + "\"]}").status()).isEqualTo(400);
         assertThat(api.get("/api/users/" + other).body().get("followingCount").asLong()).isZero();
         assertThat(followEvents(other)).isEmpty();
+
+        // a followee named twice is followed once
+        assertThat(follows(other, List.of(ids.get(2), ids.get(2))).body().get("changed").asInt()).isEqualTo(1);
+        assertThat(followEvents(other)).containsExactly(ids.get(2));
     }
 
     private Api.Response follows(String follower, List<String> followees) {
