@@ -7,6 +7,13 @@ import java.util.List;
 /** Builds command lines that run a main class on this JVM's own java and classpath. */
 final class Java {
 
+    /** For JVMs that only start, watch and stop others (the supervisor, the reaper; {@code ./stack} too): no C2. */
+    static List<String> controlJvm(String... options) {
+        List<String> all = new ArrayList<>(List.of(options));
+        all.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        return all;
+    }
+
     private Java() {
     }
 

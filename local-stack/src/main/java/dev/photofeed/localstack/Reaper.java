@@ -32,7 +32,7 @@ public final class Reaper {
     public static Process watch(ProcessRegistry registry, Path log) {
         ProcessHandle self = ProcessHandle.current();
         try {
-            return new ProcessBuilder(Java.command(List.of("-Xmx32m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+            return new ProcessBuilder(Java.command(Java.controlJvm("-Xmx32m"),
                             Reaper.class, String.valueOf(self.pid()), registry.dir().toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -182,7 +182,7 @@ public final class Stack {
         try {
             Files.createDirectories(layout.logs());
             Files.deleteIfExists(layout.stateFile());
-            List<String> command = Java.command(List.of("-Xmx128m", "-Dphotofeed.home=" + layout.project()), Stack.class, "supervise");
+            List<String> command = Java.command(Java.controlJvm("-Xmx128m", "-Dphotofeed.home=" + layout.project()), Stack.class, "supervise");
             supervisor = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.log("stack").toFile()))
