@@ -77,6 +77,11 @@ public final class KafkaBroker extends ChildServer {
         }
     }
 
+    /**
+     * One broker for one machine's stack: a network thread and two request threads, not 3 and 8, each of which
+     * wakes every 300 ms when idle; and no no-op record written to the metadata log every 500 ms, which exists to
+     * show other brokers that the controller is alive, and there are none.
+     */
     private String serverProperties(Path logDir) {
         return """
                 process.roles=broker,controller
@@ -94,6 +99,10 @@ public final class KafkaBroker extends ChildServer {
                 share.coordinator.state.topic.replication.factor=1
                 share.coordinator.state.topic.min.isr=1
                 group.initial.rebalance.delay.ms=0
+                num.network.threads=1
+                num.io.threads=2
+                background.threads=2
+                metadata.max.idle.interval.ms=0
                 """.formatted(port(), controllerPort, logDir.toAbsolutePath());
     }
 
