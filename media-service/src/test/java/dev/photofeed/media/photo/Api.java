@@ -46,10 +46,15 @@ final class Api {
             part(body, boundary, "Content-Disposition: form-data; name=\"caption\"", caption.getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return upload(token, boundary, body.toByteArray());
+    }
+
+    /** An upload of exactly {@code body}, well-formed or not, declared as multipart with {@code boundary}. */
+    Answer upload(String token, String boundary, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/photos"))
                 .expectContinue(true)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -133,6 +134,9 @@ class PhotoUploadTest {
         expect(api.upload(token, bomb(), "bomb.jpg", null), 400, "image-too-large");
         expect(api.upload(token, png, "p.png", "x".repeat(100_000)), 400, "caption-too-long");
         expect(api.upload(token, null, null, "no file"), 400, null);
+        expect(api.upload(token, "xyz", "--xyz\r\nbroken".getBytes(StandardCharsets.UTF_8)), 400, "malformed-multipart");
+        expect(api.upload(token, "xyz", ("--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.png\"\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8)), 400, "malformed-multipart");
         expect(api.upload(null, png, "p.png", null), 401, "unauthenticated");
         expect(api.upload(TestTokens.forged(ALICE), png, "p.png", null), 401, "invalid-token");
         expect(api.upload("not.a.token", png, "p.png", null), 401, "invalid-token");
