@@ -4,6 +4,7 @@ import dev.photofeed.loadtests.bench.BenchSettings;
 import dev.photofeed.loadtests.bench.CpuWindow;
 import dev.photofeed.loadtests.bench.Recorder;
 import dev.photofeed.loadtests.bench.Summary;
+import dev.photofeed.loadtests.bench.WarmUp;
 import dev.photofeed.loadtests.seed.Api;
 import dev.photofeed.loadtests.seed.Credentials;
 import io.gatling.javaapi.core.Assertion;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.group;
@@ -34,7 +36,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * What every Photofeed simulation shares: the seeded accounts (a sample logs in and reads its feed once),
- * the open-model arrivals, a warm-up phase (the same load, not measured: the JVMs compile their hot paths),
+ * the open-model arrivals, a warm-up phase (not measured, ramped up to the same load: see {@link WarmUp}),
  * then the measured phase: every response recorded for the summary, the stack's CPU over exactly that window,
  * and seed-000-style thresholds on it that fail the run.
  */
@@ -68,8 +70,10 @@ public abstract class PhotofeedSimulation extends Simulation {
      * named for its phase so that the thresholds judge only the measured requests.
      */
     protected PopulationBuilder warmedUp(ChainBuilder chain, OpenInjectionStep[] measuredArrivals, PopulationBuilder... alongside) {
-        PopulationBuilder warmUp = scenario(WARM_UP).exec(group(WARM_UP).on(chain))
-                .injectOpen(constantUsersPerSec(settings.rate()).during(settings.warmUp()));
+        WarmUp arrivals = WarmUp.of(settings.rate(), settings.warmUp());
+        PopulationBuilder warmUp = scenario(WARM_UP).exec(group(WARM_UP).on(chain)).injectOpen(
+                rampUsersPerSec(arrivals.fromRate()).to(arrivals.toRate()).during(arrivals.ramp()),
+                constantUsersPerSec(arrivals.toRate()).during(arrivals.hold()));
         PopulationBuilder measured = scenario(name).exec(this::openWindow).exec(group(MEASURED).on(chain)).injectOpen(measuredArrivals);
         List<PopulationBuilder> then = new ArrayList<>(List.of(measured));
         then.addAll(List.of(alongside));
