@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 /**
  * A run's knobs, as system properties so that {@code ./stack bench} and {@code ./mvnw gatling:test} set them
- * the same way: {@code photofeed.bench.rate} (arrivals per second), {@code .duration} (seconds), {@code .warmup} (seconds of the same load before the measured window, 10),
+ * the same way: {@code photofeed.bench.rate} (arrivals per second), {@code .duration} (seconds), {@code .warmup} (seconds of load, ramped up to the rate, before the measured window, 10),
  * {@code .idle} (seconds the stack's idle CPU is measured for before any load, 5; 0 skips it),
  * {@code .idle-floor} (idle CPU already measured, {@code component=cores,…}: find-max measures it once, before
  * its first step, since between steps the stack is still busy with the last one), {@code .json} (file for the
