@@ -14,6 +14,9 @@ import java.util.Map;
 /** One deployable (a Spring Boot jar) as its own JVM, as in production; ready when Actuator says so. */
 public final class ServiceProcess extends ChildServer {
 
+    /** One client for every probe: the supervisor polls four services ten times a second while they start. */
+    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+
     private final Path jar;
     private final Map<String, String> environment;
     private final List<String> jvmOptions;
@@ -49,9 +52,6 @@ public final class ServiceProcess extends ChildServer {
         // 180 s for them; a quiet one takes about a minute
         launch(command, env, Duration.ofSeconds(300), () -> ready(port()));
     }
-
-    /** One client for every probe: the supervisor polls four services ten times a second while they start. */
-    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
     /** The readiness group answers 200 only once pools are warm and stores answer. */
     public static boolean ready(int port) {

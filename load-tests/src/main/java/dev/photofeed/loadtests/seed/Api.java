@@ -88,11 +88,7 @@ public final class Api {
     public List<Seeded> seedAccounts(String password, List<String> usernames) {
         Map<String, Object> body = Map.of("password", password,
                 "accounts", usernames.stream().map(u -> Map.of("username", u, "displayName", u)).toList());
-        Reply reply = send(accounts, "POST", "/internal/accounts", null, json(body), "application/json");
-        if (reply.status() == 404) {
-            throw new StackException("user-service at " + accounts + " has no bulk sign-up (POST /internal/accounts): "
-                    + "run it with PHOTOFEED_SEEDING_ENABLED=true, as ./stack up does");
-        }
+        Reply reply = seeding("/internal/accounts", "bulk sign-up", body);
         List<Seeded> seeded = new ArrayList<>(usernames.size());
         for (JsonNode account : expect(reply, "sign up " + usernames.size() + " accounts from " + usernames.getFirst()).get("accounts")) {
             seeded.add(new Seeded(new Token(account.get("accessToken").asText(), Long.parseLong(account.get("id").asText())),
@@ -119,12 +115,20 @@ public final class Api {
     public int seedFollows(long follower, List<Long> followees) {
         Map<String, Object> body = Map.of("followerId", String.valueOf(follower),
                 "followeeIds", followees.stream().map(String::valueOf).toList());
-        Reply reply = send(accounts, "POST", "/internal/follows", null, json(body), "application/json");
+        return expect(seeding("/internal/follows", "bulk follow", body), "follows of " + follower).get("changed").asInt();
+    }
+
+    /**
+     * A call to one of user-service's seeding endpoints; a 404 that names no unknown user means the endpoint is
+     * not there, because the seeding switch is off.
+     */
+    private Reply seeding(String path, String what, Map<String, Object> body) {
+        Reply reply = send(accounts, "POST", path, null, json(body), "application/json");
         if (reply.status() == 404 && !reply.body().path("type").asText().endsWith("/user-not-found")) {
-            throw new StackException("user-service at " + accounts + " has no bulk follow (POST /internal/follows): "
+            throw new StackException("user-service at " + accounts + " has no " + what + " (POST " + path + "): "
                     + "run it with PHOTOFEED_SEEDING_ENABLED=true, as ./stack up does");
         }
-        return expect(reply, "follows of " + follower).get("changed").asInt();
+        return reply;
     }
 
     public void follow(Token follower, long followee) {
