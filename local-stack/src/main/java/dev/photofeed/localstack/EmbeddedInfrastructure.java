@@ -74,6 +74,11 @@ public final class EmbeddedInfrastructure implements Infrastructure {
         }
     }
 
+    /** The servers, in start order, for a supervisor that stops and starts them one at a time. */
+    List<Server> servers() {
+        return servers;
+    }
+
     @Override
     public Endpoints endpoints() {
         return endpoints;

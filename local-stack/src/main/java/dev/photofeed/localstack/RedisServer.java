@@ -3,13 +3,16 @@ package dev.photofeed.localstack;
 import redis.embedded.core.ExecutableProvider;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +35,7 @@ public final class RedisServer extends ChildServer {
             try {
                 launch(binary);
                 return;
-            } catch (java.io.UncheckedIOException e) {
+            } catch (UncheckedIOException e) {
                 if (attempt == 10 || !String.valueOf(e.getMessage()).contains("Text file busy")) {
                     throw e;
                 }
@@ -54,6 +57,16 @@ public final class RedisServer extends ChildServer {
                         "--appendonly", "yes",
                         "--save", ""),
                 Map.of(), Duration.ofSeconds(30), () -> ping(port()));
+    }
+
+    /** Its append-only file goes: a cache restarted empty, as after the loss of its node. */
+    @Override
+    public void wipe() {
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** One PING in RESP over a plain socket: enough to know the server answers. */

@@ -52,9 +52,10 @@ public final class Stack {
             case "down" -> down(options);
             case "status" -> status(options);
             case "profile" -> profile(options);
-            case "seed", "bench", "experiment", "capacity" -> loadTests(args);
+            case "kill", "stop", "start", "restart", "pause", "resume" -> control(command, options);
+            case "seed", "bench", "chaos", "experiment", "capacity" -> loadTests(args);
             case "help", "--help", "-h" -> help();
-            default -> throw new StackException("unknown command '" + command + "': use up, down, status, profile, seed, bench, experiment or capacity (./stack help)");
+            default -> throw new StackException("unknown command '" + command + "': use up, down, status, profile, kill, stop, start, restart, pause, resume, seed, bench, chaos, experiment or capacity (./stack help)");
         };
     }
 
@@ -64,6 +65,10 @@ public final class Stack {
                        ./stack down                      stop what 'up --detach' started
                        ./stack status                    each component, its pid, port, health and trace sampling
                        ./stack profile <service> [seconds]  record a JFR file of a running service (default 30 s)
+                       ./stack kill|stop|start|restart|pause|resume COMPONENT
+                                                         faults by hand: SIGKILL (the supervisor starts it again),
+                                                         a clean stop held until start (start --empty: redis
+                                                         with nothing in it), SIGSTOP and SIGCONT
                        ./stack seed [--users N] [--follows K] [--zipf S] [--photos P] | [--graph FILE [--undirected]]
                                                          fill the running stack: users, follows, photos
                        ./stack bench SCENARIO [--rate R] [--duration D] [--warmup W] [--idle S] [--json FILE]
@@ -72,6 +77,10 @@ public final class Stack {
                                                          (total and above the idle floor)
                        ./stack bench SCENARIO --find-max [--start R0] [--p99 MS] ...
                                                          the highest rate that holds its p99 with no errors
+                       ./stack chaos SCENARIO [--rate R] [--settle S]
+                                                         mixed load while faults are injected, then checks that no
+                                                         accepted write was lost: kill-services, shard-down,
+                                                         redis-down, redis-empty, kafka-down, pause-service, all
                        ./stack experiment SWITCH SCENARIO [--rate R] [--duration D]
                                                          the scenario with a technique on, then off (restarts)
                        ./stack capacity --rps N [--cpu-us U] ...  cores, pods and shards for a target rate
@@ -253,18 +262,24 @@ public final class Stack {
         }
         Ports ports = layout.ports();
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"component", "pid", "port", "traced", "health"});
+        ProcessControl control = new ProcessControl(layout);
+        java.util.Map<String, Integer> restarts = control.restarts();
+        rows.add(new String[]{"component", "pid", "port", "traced", "restarts", "health"});
         boolean allUp = true;
         for (Component c : components(ports)) {
             Optional<ProcessHandle> process = registry.find(c.name());
-            String health = process.isEmpty() ? "not running" : c.healthy() ? "up" : "starting or failing";
+            String health = process.isEmpty()
+                    ? control.held(c.name()) ? "stopped (./stack start " + c.name() + ")" : "not running"
+                    : ProcessControl.paused(process.get()) ? "paused (./stack resume " + c.name() + ")"
+                    : c.healthy() ? "up" : "starting or failing";
             allUp &= health.equals("up");
             String traced = process.flatMap(Tracing::samplingOf).orElse("-");
-            rows.add(new String[]{c.name(), process.map(p -> String.valueOf(p.pid())).orElse("-"), String.valueOf(c.port()), traced, health});
+            rows.add(new String[]{c.name(), process.map(p -> String.valueOf(p.pid())).orElse("-"), String.valueOf(c.port()), traced,
+                    String.valueOf(restarts.getOrDefault(c.name(), 0)), health});
         }
         int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(10) + 2;
         for (String[] r : rows) {
-            System.out.printf("%-" + width + "s%-9s%-7s%-8s%s%n", r[0], r[1], r[2], r[3], r[4]);
+            System.out.printf("%-" + width + "s%-9s%-7s%-8s%-10s%s%n", r[0], r[1], r[2], r[3], r[4], r[5]);
         }
         System.out.println("traces: " + ZipkinServer.ui(ports.zipkin()) + " (traced: the share of requests sampled)");
         System.out.println("state: " + state().lines().findFirst().orElse("unknown") + "; logs in " + layout.logs());
@@ -281,6 +296,29 @@ public final class Stack {
                 component + " is not running: ./stack status lists the running components"));
         Path file = new Profiler(layout.profiles()).record(component, process, duration, System.out::println);
         System.out.println("wrote " + file + " (open it in JDK Mission Control, or: jfr print --events jdk.ExecutionSample " + file + ")");
+        return 0;
+    }
+
+    private int control(String action, List<String> options) {
+        boolean empty = flag(options, "--empty");
+        List<String> names = options.stream().filter(o -> !o.equals("--empty")).toList();
+        if (names.size() != 1 || (empty && !action.equals("start"))) {
+            throw new StackException("usage: ./stack " + action + " COMPONENT" + (action.equals("start") ? " [--empty]" : "")
+                    + ", where COMPONENT is one that ./stack status lists");
+        }
+        String component = names.getFirst();
+        if (components(layout.ports()).stream().noneMatch(c -> c.name().equals(component))) {
+            throw new StackException("unknown component '" + component + "': ./stack status lists them");
+        }
+        ProcessControl control = new ProcessControl(layout);
+        System.out.println(switch (action) {
+            case "kill" -> control.kill(component);
+            case "stop" -> control.stop(component);
+            case "start" -> empty ? control.startEmpty(component) : control.start(component);
+            case "restart" -> control.restart(component);
+            case "pause" -> control.pause(component);
+            default -> control.resume(component);
+        });
         return 0;
     }
 

@@ -7,7 +7,7 @@ import java.util.Map;
  * Where things are: the project (for the services' jars) and the one git-ignored data folder holding each
  * server's data, every component's log, and the pid files.
  */
-public record StackLayout(Path project, Path data, int shards, Ports ports, Tracing tracing) {
+public record StackLayout(Path project, Path data, int shards, Ports ports, Tracing tracing, boolean restartOnExit) {
 
     public static StackLayout fromEnvironment(Path project, Map<String, String> env) {
         Path data = env.containsKey("PHOTOFEED_DATA_DIR")
@@ -16,7 +16,17 @@ public record StackLayout(Path project, Path data, int shards, Ports ports, Trac
         int shards = shards(env.getOrDefault("PHOTOFEED_SHARDS", "2"));
         Ports ports = Ports.fromEnvironment(env, shards);
         return new StackLayout(project, data, shards, ports,
-                Tracing.fromEnvironment(env, "http://localhost:" + ports.zipkin() + "/api/v2/spans"));
+                Tracing.fromEnvironment(env, "http://localhost:" + ports.zipkin() + "/api/v2/spans"),
+                restartOnExit(env.getOrDefault("PHOTOFEED_RESTART_ON_EXIT", "true")));
+    }
+
+    /** Whether the supervisor starts a component again when it dies, as a container platform would. */
+    private static boolean restartOnExit(String value) {
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "on" -> true;
+            case "false", "off" -> false;
+            default -> throw new StackException("PHOTOFEED_RESTART_ON_EXIT=" + value + " must be true or false");
+        };
     }
 
     private static int shards(String value) {
@@ -52,6 +62,11 @@ public record StackLayout(Path project, Path data, int shards, Ports ports, Trac
     /** Where {@code ./stack profile} writes its recordings. */
     public Path profiles() {
         return data.resolve("profiles");
+    }
+
+    /** Requests to the supervisor ({@link ControlRequests}), and what it keeps about restarts and held components. */
+    public Path control() {
+        return data.resolve("run").resolve("control");
     }
 
     public Path stateFile() {

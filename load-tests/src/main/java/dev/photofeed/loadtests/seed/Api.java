@@ -220,7 +220,8 @@ public final class Api {
         }
     }
 
-    private static byte[] multipart(String boundary, byte[] png, String caption) {
+    /** A photo upload's body: the caption, then the PNG as the {@code file} part. */
+    public static byte[] multipart(String boundary, byte[] png, String caption) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\n" + caption + "\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"seed.png\"\r\n"
