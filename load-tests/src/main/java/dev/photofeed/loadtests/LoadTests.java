@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The heavy half of {@code ./stack seed | bench | experiment | capacity}: local-stack's launcher runs this main
+ * The heavy half of {@code ./stack seed | bench | chaos | experiment | capacity}: local-stack's launcher runs this main
  * in a child JVM on load-tests' classpath. A problem the user can fix is one line on stderr and exit 2.
  */
 public final class LoadTests {
@@ -45,16 +45,17 @@ public final class LoadTests {
 
     static int run(List<String> args) {
         if (args.isEmpty()) {
-            throw new StackException("use seed, bench, experiment or capacity");
+            throw new StackException("use seed, bench, chaos, experiment or capacity");
         }
         StackLayout layout = StackLayout.fromEnvironment(BenchSettings.project(), System.getenv());
         List<String> rest = args.subList(1, args.size());
         return switch (args.getFirst()) {
             case "seed" -> seed(layout, rest);
             case "bench" -> bench(layout, rest);
+            case "chaos" -> dev.photofeed.loadtests.chaos.Chaos.run(layout, rest);
             case "experiment" -> dev.photofeed.loadtests.experiment.Experiment.run(layout, rest);
             case "capacity" -> dev.photofeed.loadtests.capacity.Capacity.run(rest, System.out);
-            default -> throw new StackException("unknown command '" + args.getFirst() + "': use seed, bench, experiment or capacity");
+            default -> throw new StackException("unknown command '" + args.getFirst() + "': use seed, bench, chaos, experiment or capacity");
         };
     }
 

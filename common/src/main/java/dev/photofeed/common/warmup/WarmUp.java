@@ -10,7 +10,10 @@ import java.util.List;
 /**
  * Opens and checks every connection before the service reports ready (seed 000: cold connections are what
  * hurt p99.9). Spring Boot marks readiness only after the application runners finish, so until this
- * returns the readiness probe answers 503 and no load balancer sends traffic.
+ * returns the readiness probe answers 503 and no load balancer sends traffic. A client that cannot be warmed
+ * (its store is down, or too slow to answer on a busy machine) is logged and left cold: warm pools are a
+ * latency technique, and a service that refused to start for one store would take down every call that does
+ * not need it.
  */
 public final class WarmUp implements ApplicationRunner {
 
@@ -23,11 +26,15 @@ public final class WarmUp implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) throws Exception {
+    public void run(ApplicationArguments args) {
         for (Warmable client : clients) {
             long started = System.nanoTime();
-            client.warm();
-            log.info("warm: {} in {} ms", client.name(), (System.nanoTime() - started) / 1_000_000);
+            try {
+                client.warm();
+                log.info("warm: {} in {} ms", client.name(), (System.nanoTime() - started) / 1_000_000);
+            } catch (Exception e) {
+                log.warn("warm: {} left cold after {} ms: {}", client.name(), (System.nanoTime() - started) / 1_000_000, e.toString());
+            }
         }
     }
 }

@@ -12,7 +12,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The warm-pools switch: on, every connection is open and checked before readiness; off, pools start empty. */
+/**
+ * The warm-pools switch: on, every connection is open and checked before readiness; off, pools start empty. A
+ * store that cannot be warmed does not stop the start.
+ */
 @RealInfrastructure
 class WarmPoolsTest {
 
@@ -35,6 +38,38 @@ class WarmPoolsTest {
             assertThat(context.getBean(dev.photofeed.common.shard.ShardsHealthIndicator.class).health(false).getStatus())
                     .isEqualTo(Status.UP);
         });
+    }
+
+    @Test
+    void aClientThatCannotBeWarmedIsLeftColdAndTheOthersAreStillWarmed() {
+        java.util.List<String> warmed = new java.util.ArrayList<>();
+        WarmUp warmUp = new WarmUp(java.util.List.of(
+                warmable("dead-shard", () -> {
+                    throw new java.sql.SQLTransientConnectionException("Connection refused");
+                }),
+                warmable("live-shard", () -> warmed.add("live-shard"))));
+
+        warmUp.run(null); // would throw, and stop the service starting, if one dead store were fatal
+
+        assertThat(warmed).containsExactly("live-shard");
+    }
+
+    private interface Warming {
+        void warm() throws Exception;
+    }
+
+    private static Warmable warmable(String name, Warming warming) {
+        return new Warmable() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void warm() throws Exception {
+                warming.warm();
+            }
+        };
     }
 
     @Test
