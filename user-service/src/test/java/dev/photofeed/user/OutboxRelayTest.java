@@ -6,10 +6,14 @@ import dev.photofeed.common.shard.ShardRouter;
 import dev.photofeed.localstack.testsupport.RealInfrastructure;
 import dev.photofeed.localstack.testsupport.TestStores;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -119,6 +123,15 @@ class OutboxRelayTest {
                 .as("the killed relay's sends arrived too: duplicates").isGreaterThan(delivered.size());
         Eventually.holds(Duration.ofSeconds(20), () -> assertThat(api.get("/api/users/" + idol).body().get("followerCount").asLong())
                 .as("duplicates applied once").isEqualTo(fans.size()));
+    }
+
+    @Test
+    void userEventsKeepsEveryRecordForTheFeedsRebuild(TestStores stores) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, kafka.topic(KafkaNames.USER_EVENTS));
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stores.endpoints().kafkaBootstrapServers()))) {
+            Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
+        }
     }
 
     /** Every event id on the topic, with how many times it arrived. */

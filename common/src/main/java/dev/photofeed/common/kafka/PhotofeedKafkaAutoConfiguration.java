@@ -15,8 +15,9 @@ public class PhotofeedKafkaAutoConfiguration {
     @Bean
     KafkaNames kafkaNames(@Value("${photofeed.kafka.prefix:}") String prefix,
                           @Value("${photofeed.kafka.partitions:8}") int partitions,
-                          @Value("${photofeed.kafka.replication-factor:1}") short replicationFactor) {
-        return new KafkaNames(prefix, partitions, replicationFactor);
+                          @Value("${photofeed.kafka.replication-factor:1}") short replicationFactor,
+                          @Value("${photofeed.kafka.event-retention-ms:-1}") long eventRetentionMs) {
+        return new KafkaNames(prefix, partitions, replicationFactor, eventRetentionMs);
     }
 
     @Bean

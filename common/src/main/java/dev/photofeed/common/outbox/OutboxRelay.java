@@ -8,6 +8,11 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -32,11 +38,25 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The lock ({@code pg_try_advisory_xact_lock}, released by the commit) lets one replica at a time relay a
  * shard, so a key's events leave in the order they were written, whatever the number of replicas.
+ *
+ * <p>A row Kafka refuses for good ({@link #REFUSED_FOR_GOOD}: refused on every try, whatever the broker's state)
+ * moves to {@code outbox_quarantine} with its error, in the batch's transaction, and the rows behind it carry on;
+ * left in place it would hold its shard back forever. Any other failure (broker down, leader moving, a timeout,
+ * the relay itself failing) rolls the whole batch back to be sent again, in order. There is no count of attempts:
+ * an outage of any length must not move healthy rows aside.
  */
 public final class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final long LOCK_KEY = 0x6f7574626f78L; // "outbox"
+
+    /**
+     * Kafka's verdicts on a record rather than on the broker: too large for the client or the broker, a topic
+     * name Kafka rejects, a record the broker's validation refuses. None of Kafka's retriable errors is here.
+     */
+    private static final List<Class<? extends ApiException>> REFUSED_FOR_GOOD = List.of(
+            RecordTooLargeException.class, RecordBatchTooLargeException.class, InvalidTopicException.class,
+            InvalidRecordException.class);
 
     private record Row(long id, String topic, String key, UUID eventId, String type, String payload, String traceParent) {
     }
@@ -55,7 +75,7 @@ public final class OutboxRelay implements SmartLifecycle {
         this.pollInterval = pollInterval;
     }
 
-    /** Relays one batch from one shard; returns how many events left. */
+    /** Relays one batch from one shard; returns how many events left the outbox (sent, or quarantined). */
     public int relayBatch(ShardRouter.Shard shard) {
         Integer sent = shard.transactions().execute(tx -> {
             boolean locked = shard.jdbc().sql("SELECT pg_try_advisory_xact_lock(?)").param(LOCK_KEY)
@@ -85,9 +105,14 @@ public final class OutboxRelay implements SmartLifecycle {
                 }
             }
             producer.flush();
-            for (Future<RecordMetadata> ack : acks) {
+            for (int i = 0; i < rows.size(); i++) {
                 try {
-                    ack.get(30, TimeUnit.SECONDS); // any failure rolls back: the rows stay for the next run
+                    acks.get(i).get(30, TimeUnit.SECONDS); // any other failure rolls back: the rows stay for the next run
+                } catch (ExecutionException e) {
+                    if (!refusedForGood(e.getCause())) {
+                        throw new IllegalStateException("Kafka did not acknowledge an outbox event", e);
+                    }
+                    quarantine(shard, rows.get(i), e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for Kafka", e);
@@ -101,6 +126,22 @@ public final class OutboxRelay implements SmartLifecycle {
             return rows.size();
         });
         return sent == null ? 0 : sent;
+    }
+
+    private static boolean refusedForGood(Throwable failure) {
+        return REFUSED_FOR_GOOD.stream().anyMatch(refusal -> refusal.isInstance(failure));
+    }
+
+    /** Copies the row aside with its error; the batch's delete then takes it out of the outbox. */
+    private static void quarantine(ShardRouter.Shard shard, Row row, Throwable refusal) {
+        String error = refusal.getClass().getSimpleName() + ": " + refusal.getMessage();
+        shard.jdbc().sql("""
+                        INSERT INTO outbox_quarantine (id, topic, event_key, event_id, event_type, payload, trace_parent, created_at, error)
+                        SELECT id, topic, event_key, event_id, event_type, payload, trace_parent, created_at, ? FROM outbox WHERE id = ?
+                        """)
+                .param(error).param(row.id()).update();
+        log.error("outbox event {} (row {} on {}, topic {}) refused by Kafka for good, quarantined: {}",
+                row.eventId(), row.id(), shard.name(), row.topic(), error);
     }
 
     /** The trace the event was written in ({@link OutboxWriter}); the empty root context if none. */

@@ -11,6 +11,6 @@ class PhotoEventsTopic {
 
     @Bean
     NewTopic photoEvents(KafkaNames names) {
-        return names.newTopic(KafkaNames.PHOTO_EVENTS);
+        return names.newEventTopic(KafkaNames.PHOTO_EVENTS);
     }
 }

@@ -9,9 +9,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Removes the blobs of uploads that never committed: an intent row older than {@code orphan-after} whose
- * photo does not exist means the blob (if it was written) is an orphan. Deletes repeat harmlessly, so
- * several replicas may sweep at once.
+ * Removes the blobs of uploads that never committed. Fenced against an upload still under way: an intent is
+ * first claimed ({@code swept_at}) in a statement that checks, at that moment, that it is older than
+ * {@code orphan-after} and that no photo row references it; only then is the blob deleted. The upload's
+ * transaction clears only an unclaimed intent (and waits on the row lock while a claim is in flight), so a
+ * claimed upload can never commit: no committed photo loses its blob. A claim left by a crash is finished by
+ * the next sweep. Deletes repeat harmlessly, so several replicas may sweep at once.
  */
 @Component
 class OrphanSweeper {
@@ -35,15 +38,18 @@ class OrphanSweeper {
     int sweep(Instant olderThan) {
         int cleared = 0;
         for (ShardRouter.Shard shard : shards.all()) {
-            List<Long> abandoned = shard.jdbc().sql("""
-                            SELECT p.id FROM pending_uploads p
-                            WHERE p.created_at < ? AND NOT EXISTS (SELECT 1 FROM photos WHERE photos.id = p.id)
+            shard.jdbc().sql("""
+                            UPDATE pending_uploads p SET swept_at = now()
+                            WHERE swept_at IS NULL AND created_at < ? AND NOT EXISTS (SELECT 1 FROM photos WHERE photos.id = p.id)
                             """)
-                    .param(Timestamp.from(olderThan)).query(Long.class).list();
-            for (long id : abandoned) {
-                photos.deleteBlobQuietly(Photo.blobKey(id));
-                shard.jdbc().sql("DELETE FROM pending_uploads WHERE id = ?").param(id).update();
-                cleared++;
+                    .param(Timestamp.from(olderThan)).update();
+            List<Long> claimed = shard.jdbc().sql("SELECT id FROM pending_uploads WHERE swept_at IS NOT NULL")
+                    .query(Long.class).list();
+            for (long id : claimed) {
+                if (photos.deleteBlobQuietly(Photo.blobKey(id))) { // else the claim stays for the next sweep
+                    shard.jdbc().sql("DELETE FROM pending_uploads WHERE id = ?").param(id).update();
+                    cleared++;
+                }
             }
         }
         return cleared;

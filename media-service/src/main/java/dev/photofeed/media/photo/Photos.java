@@ -25,12 +25,14 @@ import java.sql.SQLException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Photos on their owners' shards. An upload is checked and cleaned in memory, then: an intent row
- * ({@code pending_uploads}), the blob, and one shard transaction that inserts the photo, appends the
- * {@code photo-posted} event to the outbox and clears the intent. A failure anywhere leaves either nothing
- * or an intent row that the {@link OrphanSweeper} turns into a deleted blob.
+ * ({@code pending_uploads}), the blob, and one shard transaction that clears the intent (only if the
+ * {@link OrphanSweeper} has not claimed it), inserts the photo and appends the {@code photo-posted} event to the
+ * outbox. A failure anywhere leaves either nothing or an intent row that the sweeper turns into a deleted blob;
+ * the blob of a photo that committed is never deleted.
  */
 @Component
 @EnableConfigurationProperties(UploadSettings.class)
@@ -86,9 +88,14 @@ public class Photos {
         PhotoView view = PhotoView.of(photo);
         ShardRouter.Shard shard = shards.forId(id);
         shard.jdbc().sql("INSERT INTO pending_uploads (id) VALUES (?)").param(id).update();
+        AtomicBoolean committing = new AtomicBoolean();
         try {
             blobs.put(photo.blobKey(), stored, photo.mediaType());
             shard.transactions().executeWithoutResult(tx -> {
+                // the fence: a claimed intent means the sweeper may have deleted the blob, so this photo must not commit
+                if (shard.jdbc().sql("DELETE FROM pending_uploads WHERE id = ? AND swept_at IS NULL").param(id).update() != 1) {
+                    throw new IllegalStateException("upload " + id + " outlived photofeed.upload.orphan-after; the sweeper took it");
+                }
                 shard.jdbc().sql("""
                                 INSERT INTO photos (id, owner_id, caption, media_type, width, height, size_bytes, sha256, created_at)
                                 VALUES (:id, :owner, :caption, :mediaType, :width, :height, :size, :sha256, :createdAt)
@@ -100,16 +107,32 @@ public class Photos {
                         .update();
                 outbox.append(shard.jdbc(), kafka.topic(KafkaNames.PHOTO_EVENTS), PhotofeedId.format(ownerId),
                         PhotoEvent.POSTED, PhotoEvent.of(view));
-                shard.jdbc().sql("DELETE FROM pending_uploads WHERE id = ?").param(id).update();
                 users.remember(shard, ownerId); // a verified token names a real user, even before its user-created arrives
                 recent.invalidate(PhotofeedId.format(ownerId)); // after the commit
+                committing.set(true); // from here a failure is ambiguous: the commit may have happened
             });
         } catch (RuntimeException e) {
-            deleteBlobQuietly(photo.blobKey());
-            throw e;
+            if (!committing.get()) {
+                deleteBlobQuietly(photo.blobKey()); // rolled back for certain: no row references the blob
+                throw e;
+            }
+            if (!committed(shard, id)) {
+                throw e; // not known to have committed: blob and intent stay, for the sweeper to judge after the grace
+            }
+            log.warn("upload {} committed, though its commit reported {}", PhotofeedId.format(id), e.toString());
+            recent.invalidate(PhotofeedId.format(ownerId)); // its after-commit invalidation may not have run
         }
         cache.invalidate(PhotofeedId.format(id)); // a miss for this id may have been cached negatively
         return view;
+    }
+
+    /** Whether the photo row is there; false too when the shard cannot say. */
+    private boolean committed(ShardRouter.Shard shard, long id) {
+        try {
+            return shard.jdbc().sql("SELECT count(*) FROM photos WHERE id = ?").param(id).query(Long.class).single() == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     public Optional<Photo> find(long id) {
@@ -180,11 +203,14 @@ public class Photos {
         }
     }
 
-    void deleteBlobQuietly(String key) {
+    /** Returns whether the blob is gone. */
+    boolean deleteBlobQuietly(String key) {
         try {
             blobs.delete(key);
+            return true;
         } catch (RuntimeException e) {
             log.warn("could not delete blob {} ({}); the sweeper will", key, e.getMessage());
+            return false;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.photofeed.media.photo;
 
+import dev.photofeed.common.kafka.KafkaNames;
 import dev.photofeed.common.outbox.OutboxRelay;
 import dev.photofeed.common.shard.ShardRouter;
 import dev.photofeed.localstack.testsupport.RealInfrastructure;
@@ -7,8 +8,12 @@ import dev.photofeed.localstack.testsupport.TestTokens;
 import dev.photofeed.localstack.testsupport.TestStores;
 import dev.photofeed.media.storage.BlobStore;
 import dev.photofeed.media.upload.TestImages;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Nothing is lost between the database and Kafka or between the object store and the database: the relay
- * down after the commit still delivers the event once it is back, and a blob whose photo never committed
- * is swept away.
+ * down after the commit still delivers the event once it is back, a blob whose photo never committed
+ * is swept away (and no other), and {@code photo-events} keeps every record for a rebuild of the feed.
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -79,7 +84,7 @@ class PhotoEventsSurviveTest {
     }
 
     @Test
-    void theSweeperDeletesTheBlobOfAnUploadThatNeverCommitted() {
+    void theSweeperDeletesOnlyTheBlobOfAnUploadThatNeverCommitted() {
         long id = 555_555_555_555L;
         ShardRouter.Shard shard = shards.forId(id);
         // what a crash between the blob and the transaction leaves: the intent and the blob, no photo
@@ -90,11 +95,33 @@ class PhotoEventsSurviveTest {
         shards.forId(fresh).jdbc().sql("INSERT INTO pending_uploads (id) VALUES (?)").param(fresh).update();
         blobs.put(Photo.blobKey(fresh), new byte[]{4}, "image/png");
 
+        // an old intent whose photo row is there: the blob is the photo's
+        long committed = id + 2;
+        ShardRouter.Shard committedShard = shards.forId(committed);
+        committedShard.jdbc().sql("INSERT INTO pending_uploads (id, created_at) VALUES (?, now() - interval '1 hour')").param(committed).update();
+        committedShard.jdbc().sql("""
+                        INSERT INTO photos (id, owner_id, caption, media_type, width, height, size_bytes, sha256, created_at)
+                        VALUES (?, ?, '', 'image/png', 1, 1, 1, 'x', now())
+                        """).param(committed).param(OWNER).update();
+        blobs.put(Photo.blobKey(committed), new byte[]{5}, "image/png");
+
         assertThat(sweeper.sweep(Instant.now().minus(Duration.ofMinutes(5)))).isEqualTo(1);
 
         assertThat(blobs.exists(Photo.blobKey(id))).isFalse();
         assertThat(shard.jdbc().sql("SELECT count(*) FROM pending_uploads WHERE id = ?").param(id).query(Long.class).single()).isZero();
         assertThat(blobs.exists(Photo.blobKey(fresh))).as("an upload still under way is left alone").isTrue();
+        assertThat(blobs.exists(Photo.blobKey(committed))).as("a blob a photo row references is kept").isTrue();
+    }
+
+    @Test
+    void photoEventsKeepsEveryRecordForTheFeedsRebuild(TestStores stores) throws Exception {
+        String topic = stores.kafkaPrefix() + KafkaNames.PHOTO_EVENTS;
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stores.endpoints().kafkaBootstrapServers()))) {
+            Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
+            assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(TopicConfig.CLEANUP_POLICY_DELETE);
+        }
     }
 
     private static List<ConsumerRecord<String, String>> events(TestStores stores) {

@@ -11,6 +11,6 @@ class UserEventsTopic {
 
     @Bean
     NewTopic userEvents(KafkaNames names) {
-        return names.newTopic(KafkaNames.USER_EVENTS);
+        return names.newEventTopic(KafkaNames.USER_EVENTS);
     }
 }

@@ -42,7 +42,7 @@ class PhotoCounter {
     /** Declared here too (creating a topic that exists does nothing), so this consumer can start before media-service ever has. */
     @Bean
     NewTopic photoEventsForCounting(KafkaNames names) {
-        return names.newTopic(KafkaNames.PHOTO_EVENTS);
+        return names.newEventTopic(KafkaNames.PHOTO_EVENTS);
     }
 
     @KafkaListener(topics = "#{@kafkaNames.topic('photo-events')}", groupId = "#{@kafkaNames.group('user-service-photo-counts')}")
