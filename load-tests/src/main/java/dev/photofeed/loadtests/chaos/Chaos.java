@@ -8,8 +8,13 @@ import dev.photofeed.localstack.ServiceProcess;
 import dev.photofeed.localstack.StackException;
 import dev.photofeed.localstack.StackLayout;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +65,48 @@ public final class Chaos {
         Plan plan = new Plan(args.positional().getFirst(), faults, args.decimal("--rate", 20, 1, 500),
                 Duration.ofSeconds(args.number("--settle", 60, 5, 600)), args.number("--actors", 100, 4, 5_000),
                 Duration.ofSeconds(args.number("--baseline", 20, 5, 600)));
-        return new Chaos(layout, System.out).run(plan) ? 0 : 1;
+        Path report = layout.data().resolve("chaos").resolve(plan.scenario() + ".txt");
+        try {
+            Files.createDirectories(report.getParent());
+            try (OutputStream file = Files.newOutputStream(report)) {
+                PrintStream both = new PrintStream(new TeeOutputStream(System.out, file), true, StandardCharsets.UTF_8);
+                boolean passed = new Chaos(layout, both).run(plan);
+                both.println("report: " + report);
+                both.flush();
+                return passed ? 0 : 1;
+            }
+        } catch (IOException e) {
+            throw new StackException("could not write " + report + ": " + e.getMessage());
+        }
+    }
+
+    /** The report goes to the terminal and to {@code .data/chaos/SCENARIO.txt}. */
+    private static final class TeeOutputStream extends OutputStream {
+        private final OutputStream a;
+        private final OutputStream b;
+
+        TeeOutputStream(OutputStream a, OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public void write(byte[] bytes, int off, int len) throws IOException {
+            a.write(bytes, off, len);
+            b.write(bytes, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            a.flush();
+            b.flush();
+        }
     }
 
     record Plan(String scenario, List<Fault> faults, double rate, Duration settle, int actors, Duration baseline) {
@@ -113,7 +159,10 @@ public final class Chaos {
             out.println("invariants: all hold");
         } else {
             out.println("invariants: " + result.violations().size() + " violated");
-            result.violations().stream().limit(50).forEach(v -> out.println("  - " + v));
+            result.violations().stream().limit(40).forEach(v -> out.println("  - " + v));
+            if (result.violations().size() > 40) {
+                out.println("  … and " + (result.violations().size() - 40) + " more");
+            }
         }
         out.println(pass ? "chaos " + plan.scenario() + ": passed" : "chaos " + plan.scenario() + ": FAILED");
         return pass;
