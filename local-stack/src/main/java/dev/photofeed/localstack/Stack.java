@@ -52,6 +52,7 @@ public final class Stack {
             case "down" -> down(options);
             case "status" -> status(options);
             case "profile" -> profile(options);
+            case "dead-letters" -> new DeadLetters("localhost:" + layout.ports().kafka(), "", System.out).run(options);
             case "seed", "bench", "experiment", "capacity" -> loadTests(args);
             case "help", "--help", "-h" -> help();
             default -> throw new StackException("unknown command '" + command + "': use up, down, status, profile, seed, bench, experiment or capacity (./stack help)");
@@ -64,6 +65,7 @@ public final class Stack {
                        ./stack down                      stop what 'up --detach' started
                        ./stack status                    each component, its pid, port, health and trace sampling
                        ./stack profile <service> [seconds]  record a JFR file of a running service (default 30 s)
+                       ./stack dead-letters list|redrive  print the dead-letter topics' records, or send them back to their topics
                        ./stack seed [--users N] [--follows K] [--zipf S] [--photos P] | [--graph FILE [--undirected]]
                                                          fill the running stack: users, follows, photos
                        ./stack bench SCENARIO [--rate R] [--duration D] [--warmup W] [--idle S] [--json FILE]
