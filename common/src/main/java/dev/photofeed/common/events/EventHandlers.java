@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * handlers = EventHandlers.with(json).on("photo-posted", PhotoChange.class, e -> count(e, 1));
- * @KafkaListener(...) void onPhotoEvent(ConsumerRecord<String, String> record) { handlers.handle(record); }
  * }</pre>
+ * and the {@code @KafkaListener} method calls {@code handlers.handle(record)}.
  */
 public final class EventHandlers {
 

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 class PeerRefusals {
 
     @Bean
-    NotRetryable peerRefusals() {
+    NotRetryable refusedByPeers() {
         return new NotRetryable(Upstream.Refused.class);
     }
 }
