@@ -237,7 +237,7 @@ class FeedIntegrationTest {
 
         // and applied again past the event-id check, the writes themselves change nothing
         connection.sync().keys("feed:seen:*").forEach(k -> connection.sync().del(k));
-        photoEvents.handle(event.value());
+        photoEvents.handle(event);
         assertThat(snapshot(follower, owner, photo)).isEqualTo(before);
 
         String next = api.post(owner, "the consumer carries on");

@@ -53,9 +53,10 @@ public final class Stack {
             case "status" -> status(options);
             case "profile" -> profile(options);
             case "kill", "stop", "start", "restart", "pause", "resume" -> control(command, options);
+            case "dead-letters" -> new DeadLetters("localhost:" + layout.ports().kafka(), "", System.out).run(options);
             case "seed", "bench", "chaos", "experiment", "capacity" -> loadTests(args);
             case "help", "--help", "-h" -> help();
-            default -> throw new StackException("unknown command '" + command + "': use up, down, status, profile, kill, stop, start, restart, pause, resume, seed, bench, chaos, experiment or capacity (./stack help)");
+            default -> throw new StackException("unknown command '" + command + "': use up, down, status, profile, kill, stop, start, restart, pause, resume, dead-letters, seed, bench, chaos, experiment or capacity (./stack help)");
         };
     }
 
@@ -69,6 +70,7 @@ public final class Stack {
                                                          faults by hand: SIGKILL (the supervisor starts it again),
                                                          a clean stop held until start (start --empty: redis
                                                          with nothing in it), SIGSTOP and SIGCONT
+                       ./stack dead-letters list|redrive  print the dead-letter topics' records, or send them back to their topics
                        ./stack seed [--users N] [--follows K] [--zipf S] [--photos P] | [--graph FILE [--undirected]]
                                                          fill the running stack: users, follows, photos
                        ./stack bench SCENARIO [--rate R] [--duration D] [--warmup W] [--idle S] [--json FILE]

@@ -9,16 +9,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import dev.photofeed.common.kafka.KafkaNames;
-import dev.photofeed.localstack.testsupport.TestStores;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Map;
-import java.util.UUID;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -40,8 +32,6 @@ class ProfileCacheTest {
     MeterRegistry meters;
     @Autowired
     StringRedisTemplate redis;
-    @Autowired
-    KafkaNames kafka;
     Api api;
 
     @BeforeEach
@@ -116,23 +106,6 @@ class ProfileCacheTest {
         assertThat(api.get("/api/users/" + fanId).body().get("followingCount").asLong()).isEqualTo(1);
         Eventually.holds(Duration.ofSeconds(20),
                 () -> assertThat(api.get("/api/users/" + idolId).body().get("followerCount").asLong()).isEqualTo(1));
-    }
-
-    @Test
-    void photoCountFollowsPhotoEventsOncePerEvent(TestStores stores) throws Exception {
-        String id = api.signUp(Api.newUsername("photographer"));
-        assertThat(api.get("/api/users/" + id).body().get("photoCount").asLong()).isZero(); // cached
-        String posted = "{\"eventId\":\"%s\",\"type\":\"photo-posted\",\"ownerId\":\"%s\"}";
-        String first = posted.formatted(UUID.randomUUID(), id);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                stores.endpoints().kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
-            String topic = kafka.topic(KafkaNames.PHOTO_EVENTS);
-            producer.send(new ProducerRecord<>(topic, id, first)).get();
-            producer.send(new ProducerRecord<>(topic, id, first)).get(); // redelivered
-            producer.send(new ProducerRecord<>(topic, id, posted.formatted(UUID.randomUUID(), id))).get();
-        }
-        Eventually.holds(Duration.ofSeconds(20),
-                () -> assertThat(api.get("/api/users/" + id).body().get("photoCount").asLong()).isEqualTo(2));
     }
 
     private double count(String what) {

@@ -4,6 +4,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.kafka.config.TopicBuilder;
 
+import java.util.List;
+
 /**
  * Topic and consumer-group names, with {@code photofeed.kafka.prefix} in front so that several stacks (or
  * test classes) can share one broker without seeing each other's events; and the shape of the topics a
@@ -14,6 +16,8 @@ public record KafkaNames(String prefix, int partitions, short replicationFactor,
 
     public static final String USER_EVENTS = "user-events";
     public static final String PHOTO_EVENTS = "photo-events";
+    /** The topics the services consume, each with its dead-letter topic. */
+    public static final List<String> EVENT_TOPICS = List.of(USER_EVENTS, PHOTO_EVENTS);
 
     public KafkaNames {
         prefix = prefix == null ? "" : prefix;
@@ -25,6 +29,11 @@ public record KafkaNames(String prefix, int partitions, short replicationFactor,
 
     public String group(String name) {
         return prefix + name;
+    }
+
+    /** Where a topic's poison events go: {@code <topic>.dlt}. */
+    public static String deadLetters(String topic) {
+        return topic + ".dlt";
     }
 
     /** A topic this service owns, created at start when missing. */

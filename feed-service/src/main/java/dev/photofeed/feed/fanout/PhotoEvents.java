@@ -1,5 +1,7 @@
 package dev.photofeed.feed.fanout;
 
+import dev.photofeed.common.events.Event;
+import dev.photofeed.common.events.EventHandlers;
 import dev.photofeed.feed.FeedSettings;
 import dev.photofeed.feed.timeline.RedisPipeline;
 import dev.photofeed.feed.timeline.TimelineStore;
@@ -37,6 +39,7 @@ public class PhotoEvents {
     private final FeedSettings settings;
     private final JsonMapper json;
     private final Timer fanOutDelay;
+    private final EventHandlers handlers;
 
     PhotoEvents(TimelineStore store, UserService users, FeedSettings settings, JsonMapper json, MeterRegistry meters) {
         this.store = store;
@@ -50,29 +53,22 @@ public class PhotoEvents {
                 .serviceLevelObjectives(Stream.of(50, 100, 250, 500, 1000, 2000, 5000, 10_000, 30_000, 60_000)
                         .map(Duration::ofMillis).toArray(Duration[]::new))
                 .register(meters);
+        this.handlers = EventHandlers.with(json)
+                .on("photo-posted", JsonNode.class, this::posted)
+                .on("photo-updated", JsonNode.class, event -> updated(event.body()));
     }
 
     @KafkaListener(topics = "#{@kafkaNames.topic('photo-events')}", groupId = "#{@kafkaNames.group('feed-fanout')}",
             autoStartup = "${photofeed.feed.consumers.enabled:${photofeed.feed.precompute.enabled:true}}")
-    void onPhotoEvent(ConsumerRecord<String, String> record) {
-        handle(record.value());
+    public void handle(ConsumerRecord<String, String> record) {
+        handlers.handle(record);
     }
 
-    public void handle(String value) {
-        JsonNode event = EventFields.parse(json, value);
-        switch (EventFields.text(event, "type")) {
-            case "photo-posted" -> posted(event);
-            case "photo-updated" -> updated(event);
-            default -> {
-            }
-        }
-    }
-
-    private void posted(JsonNode event) {
-        String eventId = EventFields.text(event, "eventId");
+    private void posted(Event<JsonNode> posted) {
+        JsonNode event = posted.body();
+        String eventId = posted.id().toString();
         long photoId = EventFields.id(event, "photoId");
         long owner = EventFields.id(event, "ownerId");
-        Instant occurredAt = EventFields.instant(event, "occurredAt");
         if (store.seen(eventId)) {
             return;
         }
@@ -85,7 +81,7 @@ public class PhotoEvents {
             forEachFollower(owner, f -> store.insert(batch, f, photoId));
         }
         batch.flush();
-        fanOutDelay.record(Duration.between(occurredAt, Instant.now()));
+        fanOutDelay.record(Duration.between(posted.occurredAt(), Instant.now()));
         store.markSeen(eventId);
     }
 

@@ -1,5 +1,7 @@
 package dev.photofeed.feed.fanout;
 
+import dev.photofeed.common.events.EventHandlers;
+import dev.photofeed.common.events.PoisonEvent;
 import dev.photofeed.common.id.PhotofeedId;
 import dev.photofeed.feed.FeedSettings;
 import dev.photofeed.feed.timeline.RedisPipeline;
@@ -23,34 +25,29 @@ public class UserEvents {
     private final TimelineStore store;
     private final MediaService media;
     private final FeedSettings settings;
-    private final JsonMapper json;
+    private final EventHandlers handlers;
 
     UserEvents(TimelineStore store, MediaService media, FeedSettings settings, JsonMapper json) {
         this.store = store;
         this.media = media;
         this.settings = settings;
-        this.json = json;
+        // other user events do not touch timelines
+        this.handlers = EventHandlers.with(json)
+                .on("user-created", JsonNode.class, event -> created(event.body()))
+                .on("user-followed", JsonNode.class, event -> followChanged(event.body()))
+                .on("user-unfollowed", JsonNode.class, event -> followChanged(event.body()));
     }
 
     @KafkaListener(topics = "#{@kafkaNames.topic('user-events')}", groupId = "#{@kafkaNames.group('feed-follows')}",
             autoStartup = "${photofeed.feed.consumers.enabled:${photofeed.feed.precompute.enabled:true}}")
-    void onUserEvent(ConsumerRecord<String, String> record) {
-        handle(record.value());
+    public void handle(ConsumerRecord<String, String> record) {
+        handlers.handle(record);
     }
 
-    public void handle(String value) {
-        JsonNode event = EventFields.parse(json, value);
-        switch (EventFields.text(event, "type")) {
-            case "user-created" -> {
-                RedisPipeline.Batch batch = store.fanOutBatch();
-                store.markWarm(batch, EventFields.id(event, "userId"));
-                batch.flush();
-            }
-            case "user-followed", "user-unfollowed" -> followChanged(event);
-            default -> {
-                // other user events do not touch timelines
-            }
-        }
+    private void created(JsonNode event) {
+        RedisPipeline.Batch batch = store.fanOutBatch();
+        store.markWarm(batch, EventFields.id(event, "userId"));
+        batch.flush();
     }
 
     private void followChanged(JsonNode event) {

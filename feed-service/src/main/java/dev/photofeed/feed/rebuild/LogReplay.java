@@ -1,8 +1,8 @@
 package dev.photofeed.feed.rebuild;
 
+import dev.photofeed.common.events.PoisonEvent;
 import dev.photofeed.common.kafka.KafkaNames;
 import dev.photofeed.feed.fanout.PhotoEvents;
-import dev.photofeed.feed.fanout.PoisonEvent;
 import dev.photofeed.feed.fanout.UserEvents;
 import dev.photofeed.feed.timeline.TimelineStore;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -58,7 +58,7 @@ public class LogReplay {
         return result;
     }
 
-    private long replay(String topic, Consumer<String> apply) {
+    private long replay(String topic, Consumer<ConsumerRecord<String, String>> apply) {
         Map<String, Object> config = new HashMap<>(consumerConfig);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG); // no group: nothing committed, the live groups untouched
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -76,7 +76,7 @@ public class LogReplay {
                         continue; // arrived after the replay began: the live consumer applies it
                     }
                     try {
-                        apply.accept(record.value());
+                        apply.accept(record);
                         applied++;
                     } catch (PoisonEvent poison) {
                         log.warn("skipped poison record {}-{}@{}: {}", topic, record.partition(), record.offset(), poison.getMessage());

@@ -1,14 +1,13 @@
 package dev.photofeed.media.thumbnail;
 
+import dev.photofeed.common.events.EventHandlers;
+import dev.photofeed.common.events.PoisonEvent;
 import dev.photofeed.common.id.PhotofeedId;
 import dev.photofeed.media.photo.Photo;
 import dev.photofeed.media.photo.Photos;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import javax.imageio.ImageIO;
@@ -18,48 +17,59 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Optional;
+import java.io.UncheckedIOException;
 
 /**
  * Derived work off the request path (async request-reply): the upload answers at once with its thumbnail
  * {@code pending}; this consumer of our own {@code photo-events} makes the thumbnail and marks it
  * {@code ready}, and a client polls the photo to see it. Driven by the event log, a thumbnail that was not
- * made before a crash is made when the event is read again; making one twice is harmless.
+ * made before a crash is made when the event is read again; making one twice is harmless. A store that fails
+ * is retried until it answers; a photo-posted whose photo is not there goes to the dead-letter topic.
  */
 @Component
 class Thumbnailer {
 
-    private static final Logger log = LoggerFactory.getLogger(Thumbnailer.class);
+    /** What making a thumbnail reads of a {@code photo-posted}. */
+    record PhotoPosted(String photoId) {
+        PhotoPosted {
+            if (PhotofeedId.parse(photoId).isEmpty()) {
+                throw new IllegalArgumentException("photoId is not an id");
+            }
+        }
+    }
 
     private final Photos photos;
-    private final JsonMapper json;
+    private final EventHandlers handlers;
 
     Thumbnailer(Photos photos, JsonMapper json) {
         this.photos = photos;
-        this.json = json;
+        this.handlers = EventHandlers.with(json).on("photo-posted", PhotoPosted.class, event -> posted(event.body()));
     }
 
     @KafkaListener(topics = "#{@kafkaNames.topic('photo-events')}", groupId = "#{@kafkaNames.group('media-service-thumbnails')}")
-    void onPhotoEvent(ConsumerRecord<String, String> record) throws IOException {
-        JsonNode event = json.readTree(record.value());
-        if (!event.path("type").asString("").equals("photo-posted")) {
-            return;
-        }
-        Optional<Photo> photo = PhotofeedId.parse(event.path("photoId").asString("")).stream().boxed()
-                .map(photos::find).flatMap(Optional::stream).findFirst();
-        if (photo.isEmpty()) {
-            log.warn("photo-posted for an unknown photo at offset {}: skipped", record.offset());
-            return;
-        }
-        if (!photo.get().thumbnailReady()) {
-            photos.thumbnailMade(photo.get(), thumbnail(photo.get()));
+    void onPhotoEvent(ConsumerRecord<String, String> record) {
+        handlers.handle(record);
+    }
+
+    /** A photo-posted is written in the photo's own transaction: a photo it names that is not there never will be. */
+    private void posted(PhotoPosted event) {
+        Photo photo = photos.find(PhotofeedId.parse(event.photoId()).orElseThrow())
+                .orElseThrow(() -> new PoisonEvent("photo-posted for an unknown photo"));
+        if (!photo.thumbnailReady()) {
+            photos.thumbnailMade(photo, thumbnail(photo));
         }
     }
 
-    private byte[] thumbnail(Photo photo) throws IOException {
+    /** The object store failing is worth retrying; stored bytes that do not decode are not. */
+    private byte[] thumbnail(Photo photo) {
         BufferedImage original;
         try (InputStream in = photos.open(photo.blobKey())) {
             original = ImageIO.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (original == null) {
+            throw new PoisonEvent("the stored photo does not decode");
         }
         double scale = Math.min(1.0, (double) Photo.THUMBNAIL / Math.max(original.getWidth(), original.getHeight()));
         int width = Math.max(1, (int) Math.round(original.getWidth() * scale));
@@ -70,7 +80,11 @@ class Thumbnailer {
         g.drawImage(original, 0, 0, width, height, null);
         g.dispose();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(small, "jpg", out);
+        try {
+            ImageIO.write(small, "jpg", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory: does not happen
+        }
         return out.toByteArray();
     }
 }

@@ -2,14 +2,13 @@ package dev.photofeed.media.user;
 
 import dev.photofeed.common.cache.CacheAside;
 import dev.photofeed.common.cache.CacheAsideFactory;
+import dev.photofeed.common.events.EventHandlers;
 import dev.photofeed.common.id.PhotofeedId;
 import dev.photofeed.common.shard.ShardRouter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
 
 /**
  * Which users exist, as far as photos care: event-carried state from user-service's {@code user-created},
@@ -19,14 +18,26 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class KnownUsers {
 
+    /** What this reads of a {@code user-created}. */
+    record UserCreated(String userId) {
+        UserCreated {
+            if (PhotofeedId.parse(userId).isEmpty()) {
+                throw new IllegalArgumentException("userId is not an id");
+            }
+        }
+    }
+
     private final ShardRouter shards;
-    private final JsonMapper json;
     private final CacheAside<Boolean> cache;
+    private final EventHandlers handlers;
 
     KnownUsers(ShardRouter shards, JsonMapper json, CacheAsideFactory caches) {
         this.shards = shards;
-        this.json = json;
         this.cache = caches.create("known-user", Boolean.class);
+        this.handlers = EventHandlers.with(json).on("user-created", UserCreated.class, event -> {
+            long id = PhotofeedId.parse(event.body().userId()).orElseThrow();
+            remember(shards.forId(id), id);
+        });
     }
 
     public boolean exists(long userId) {
@@ -42,9 +53,6 @@ public class KnownUsers {
 
     @KafkaListener(topics = "#{@kafkaNames.topic('user-events')}", groupId = "#{@kafkaNames.group('media-service-users')}")
     void onUserEvent(ConsumerRecord<String, String> record) {
-        JsonNode event = json.readTree(record.value());
-        if (event.path("type").asString("").equals("user-created")) {
-            PhotofeedId.parse(record.key()).ifPresent(id -> remember(shards.forId(id), id));
-        }
+        handlers.handle(record);
     }
 }

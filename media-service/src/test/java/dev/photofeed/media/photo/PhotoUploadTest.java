@@ -165,7 +165,8 @@ class PhotoUploadTest {
                 "bootstrap.servers", stores.endpoints().kafkaBootstrapServers()),
                 new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(stores.kafkaPrefix() + "user-events", String.valueOf(dave),
-                    "{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"type\":\"user-created\",\"userId\":\"" + dave + "\"}")).get();
+                    "{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"type\":\"user-created\",\"occurredAt\":\"" + java.time.Instant.now()
+                            + "\",\"userId\":\"" + dave + "\"}")).get();
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         Api.Answer page = api.get("/api/users/" + dave + "/photos");
