@@ -259,7 +259,7 @@ public final class Chaos {
         Map<Long, Integer> shardOf = ShardOf.users(layout, actors);
         boolean pass = true;
         out.println();
-        out.printf("%-22s %8s %7s %-28s %9s %14s %10s%n", "fault", "lasted s", "calls", "errors (by status)", "outside", "users hit", "recovery");
+        out.printf("%-22s %8s %7s %-36s %9s %18s %10s%n", "fault", "lasted s", "calls", "errors (by status)", "outside", "users hit", "recovery");
         for (Window w : windows) {
             long until = w.recovered() > 0 ? w.recovered() : w.ended() + RECOVERY_BUDGET.toMillis();
             List<Call> during = calls.stream().filter(c -> c.startMillis() >= w.started() && c.startMillis() <= until).toList();
@@ -272,7 +272,7 @@ public final class Chaos {
             pass &= outside.isEmpty() && recovered;
             String statuses = byStatus.isEmpty() ? "none" : byStatus.entrySet().stream().map(e -> e.getKey() + "×" + e.getValue())
                     .collect(Collectors.joining(" "));
-            out.printf("%-22s %8.1f %7d %-28s %9d %14s %10s%n", w.fault().name(), (w.ended() - w.started()) / 1e3, during.size(),
+            out.printf("%-22s %8.1f %7d %-36s %9d %18s %10s%n", w.fault().name(), (w.ended() - w.started()) / 1e3, during.size(),
                     String.format("%.1f%% %s", 100.0 * failed.size() / Math.max(1, during.size()), statuses), outside.size(),
                     String.format("%d/%d%s", hit, active, expectedShare(w.fault(), shardOf)),
                     w.recovered() > 0 ? String.format("%.1f s", (w.recovered() - w.ended()) / 1e3) : "not in " + (RECOVERY_BUDGET.toSeconds() + plan.settle().toSeconds()) + " s");
