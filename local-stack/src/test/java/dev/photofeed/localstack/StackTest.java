@@ -22,7 +22,19 @@ class StackTest {
     void unknownCommandIsNamed() {
         assertThatThrownBy(() -> stack(Map.of()).run(List.of("upp")))
                 .isInstanceOf(StackException.class)
-                .hasMessage("unknown command 'upp': use up, down, status, profile, seed, bench, experiment or capacity (./stack help)");
+                .hasMessage("unknown command 'upp': use up, down, status, profile, kill, stop, start, restart, pause, resume, dead-letters, seed, bench, chaos, experiment or capacity (./stack help)");
+    }
+
+    @Test
+    void aFaultNamesOneKnownComponent() {
+        assertThatThrownBy(() -> stack(Map.of()).run(List.of("kill")))
+                .isInstanceOf(StackException.class).hasMessageStartingWith("usage: ./stack kill COMPONENT");
+        assertThatThrownBy(() -> stack(Map.of()).run(List.of("stop", "redis", "kafka")))
+                .isInstanceOf(StackException.class).hasMessageStartingWith("usage: ./stack stop COMPONENT");
+        assertThatThrownBy(() -> stack(Map.of()).run(List.of("pause", "--empty", "redis")))
+                .isInstanceOf(StackException.class).hasMessageStartingWith("usage: ./stack pause COMPONENT");
+        assertThatThrownBy(() -> stack(Map.of()).run(List.of("kill", "postgres-shard-7")))
+                .isInstanceOf(StackException.class).hasMessage("unknown component 'postgres-shard-7': ./stack status lists them");
     }
 
     @Test
