@@ -32,6 +32,7 @@ public final class ShardGate {
 
     ShardGate(String shard, ShardingProperties properties, ShardingProperties.Physical physical) {
         this.shard = shard;
+        this.retryAt = System.nanoTime(); // nanoTime has no fixed origin: "no wait" is "now", not 0
         // on a connection of its own, so the serving pool starts exactly as the warm-pools switch says
         this.flyway = Flyway.configure()
                 .dataSource(physical.url(), properties.username(), properties.password())
