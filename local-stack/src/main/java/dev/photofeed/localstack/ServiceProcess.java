@@ -53,7 +53,7 @@ public final class ServiceProcess extends ChildServer {
         launch(command, env, Duration.ofSeconds(300), () -> ready(port()));
     }
 
-    /** The readiness group answers 200 only once pools are warm and stores answer. */
+    /** The readiness group answers 200 once the service has started and warmed the connections of the stores that answer. */
     public static boolean ready(int port) {
         try {
             HttpResponse<Void> response = PROBE.send(

@@ -36,8 +36,8 @@ class MediaServiceReadinessTest implements ReadinessContract {
     }
 
     @Override
-    public List<String> readinessComponents() {
-        return List.of("readinessState", "shards", "redis", "objectStore");
+    public List<String> storeComponents() {
+        return List.of("shards", "redis", "objectStore", "kafka");
     }
 
     @Test

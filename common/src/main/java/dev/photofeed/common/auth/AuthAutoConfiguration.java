@@ -1,13 +1,13 @@
 package dev.photofeed.common.auth;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -15,23 +15,26 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.time.InstantSource;
 import java.util.List;
 
 /**
  * Token verification for a service: keys from {@code photofeed.auth.jwks-url} (user-service's internal
  * JWKS; PHOTOFEED_AUTH_JWKSURL), unless the service holds the keys itself and declares its own
- * {@link JWKSource}; tokens must carry {@code photofeed.auth.issuer}. Tokens that verified are remembered
+ * {@link JWKSource}, kept through an outage of user-service ({@link RemoteKeySet}); tokens must carry {@code photofeed.auth.issuer}. Tokens that verified are remembered
  * ({@code photofeed.auth.token-cache.enabled}, up to {@code max-tokens} of them; see {@link VerifiedTokens}).
  */
 @AutoConfiguration
 @ConditionalOnClass(JWKSource.class)
+@EnableConfigurationProperties(JwksSettings.class)
 public class AuthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(JWKSource.class)
-    JWKSource<SecurityContext> remoteJwks(@Value("${photofeed.auth.jwks-url:http://localhost:8081/internal/jwks.json}") String url)
-            throws MalformedURLException {
-        return JWKSourceBuilder.<SecurityContext>create(URI.create(url).toURL()).retrying(true).build();
+    JWKSource<SecurityContext> remoteJwks(@Value("${photofeed.auth.jwks-url:http://localhost:8081/internal/jwks.json}") String url,
+                                          JwksSettings settings) throws MalformedURLException {
+        return new RemoteKeySet(URI.create(url).toURL(), settings, InstantSource.system(),
+                task -> Thread.ofVirtual().name("jwks-refresh").start(task));
     }
 
     @Bean

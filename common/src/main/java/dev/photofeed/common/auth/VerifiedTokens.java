@@ -16,7 +16,7 @@ import java.util.OptionalLong;
  * (a profile of feed reads put it at 13% of the gateway's CPU and 23% of feed-service's), and a client sends
  * the same token on every call for the token's lifetime. A token that verified is remembered with its user
  * until its {@code exp}, and for at most a minute, so a key withdrawn from the JWKS stops working here at most a
- * minute later than it would without the cache (the JWKS itself is cached for 5 min). Where the keys are held
+ * minute later than it would without the cache (the JWKS itself is refreshed every 5 min). Where the keys are held
  * locally and a withdrawal must count at once (user-service), the cache is off. Only tokens that verified are
  * kept, so junk cannot fill it. Envoy's jwt_authn filter keeps the same kind of cache.
  */

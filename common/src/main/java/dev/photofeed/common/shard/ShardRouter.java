@@ -3,7 +3,6 @@ package dev.photofeed.common.shard;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.photofeed.common.id.PhotofeedId;
-import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -21,12 +20,18 @@ import java.util.stream.IntStream;
 /**
  * The way to a shard: id → logical shard (bits of the id) → physical shard (the {@link HashRing}) → its
  * connections (a pool, or none: {@link Connections}), {@link JdbcClient} and transactions. Every physical shard
- * gets its schema migrated by Flyway when the router is built, before the service takes traffic.
+ * gets its schema migrated by Flyway when the router is built, before the service takes traffic; one that cannot
+ * be reached then is migrated when it answers again, before its data is used ({@link ShardGate}).
  */
 public final class ShardRouter implements AutoCloseable {
 
-    /** One physical shard. A transaction never spans two of these. */
-    public record Shard(String name, DataSource dataSource, JdbcClient jdbc, TransactionTemplate transactions) {
+    /**
+     * One physical shard. A transaction never spans two of these. {@code dataSource} is its connections as they
+     * are (warm-up, health, pool meters); {@code jdbc} and {@code transactions} reach its data through its
+     * {@code gate}: once migrated.
+     */
+    public record Shard(String name, DataSource dataSource, JdbcClient jdbc, TransactionTemplate transactions,
+                        ShardGate gate) {
     }
 
     /** How a shard keeps its connections: the warm-pools and connection-reuse switches (seed 000). */
@@ -57,9 +62,11 @@ public final class ShardRouter implements AutoCloseable {
                 DataSource source = connections == Connections.ONE_PER_USE
                         ? unpooled(properties, physical)
                         : pool(properties, physical, connections == Connections.WARM_POOL);
-                byName.put(physical.name(), new Shard(physical.name(), source, JdbcClient.create(source),
-                        new TransactionTemplate(new DataSourceTransactionManager(source))));
-                migrate(properties, physical);
+                ShardGate gate = new ShardGate(physical.name(), properties, physical);
+                DataSource data = gate.guard(source);
+                byName.put(physical.name(), new Shard(physical.name(), source, JdbcClient.create(data),
+                        new TransactionTemplate(new DataSourceTransactionManager(data)), gate));
+                gate.migrateAtStart();
             }
         } catch (RuntimeException e) {
             close(byName.values());
@@ -101,6 +108,9 @@ public final class ShardRouter implements AutoCloseable {
         config.setMaximumPoolSize(properties.poolSize());
         config.setMinimumIdle(warm ? properties.poolSize() : 0);
         config.setConnectionTimeout(properties.connectionTimeout().toMillis());
+        // a shard down at start gets a pool anyway, which connects once the shard answers
+        config.setInitializationFailTimeout(-1);
+        driverTimeouts(properties).forEach(config::addDataSourceProperty);
         return new HikariDataSource(config);
     }
 
@@ -113,8 +123,9 @@ public final class ShardRouter implements AutoCloseable {
         try {
             SimpleDriverDataSource source = new SimpleDriverDataSource(DriverManager.getDriver(physical.url()), physical.url(),
                     properties.username(), properties.password());
-            Properties driver = new Properties(); // the pool's time limit to connect, in pgjdbc's whole seconds
-            driver.setProperty("loginTimeout", String.valueOf(Math.max(1, properties.connectionTimeout().toSeconds())));
+            Properties driver = new Properties(); // the pool's time limit to connect
+            driver.setProperty("loginTimeout", seconds(properties.connectionTimeout()));
+            driver.putAll(driverTimeouts(properties));
             source.setConnectionProperties(driver);
             return source;
         } catch (SQLException e) {
@@ -122,16 +133,21 @@ public final class ShardRouter implements AutoCloseable {
         }
     }
 
-    /** On a connection of its own, so the serving pool starts exactly as the warm-pools switch says. */
-    private static void migrate(ShardingProperties properties, ShardingProperties.Physical physical) {
-        Flyway.configure()
-                .dataSource(physical.url(), properties.username(), properties.password())
-                .locations("classpath:db/photofeed-common", "classpath:db/migration")
-                // common's V0_x and a service's V1+ interleave: a new common migration must still apply to a
-                // database that already has the service's later ones
-                .outOfOrder(true)
-                .load()
-                .migrate();
+    /**
+     * pgjdbc's limits, so a dead or silent shard fails a call instead of holding it: connecting ({@code
+     * connectionTimeout}); a statement, which Postgres cancels ({@code queryTimeout}, as {@code statement_timeout});
+     * and a server that stops answering altogether, given a second more than that (the socket read timeout).
+     */
+    private static Map<String, String> driverTimeouts(ShardingProperties properties) {
+        return Map.of(
+                "connectTimeout", seconds(properties.connectionTimeout()),
+                "options", "-c statement_timeout=" + properties.queryTimeout().toMillis(),
+                "socketTimeout", seconds(properties.queryTimeout().plusSeconds(1)));
+    }
+
+    /** pgjdbc takes whole seconds. */
+    private static String seconds(java.time.Duration duration) {
+        return String.valueOf(Math.max(1, (duration.toMillis() + 999) / 1000));
     }
 
     @Override

@@ -45,10 +45,13 @@ public class ShardingAutoConfiguration {
                 return shards.all().size() + " shards' connections opened";
             }
 
+            /** A shard unreachable at start has nothing to warm; its pool fills once it answers. */
             @Override
             public void warm() throws Exception {
                 for (ShardRouter.Shard shard : shards.all()) {
-                    fill(shard);
+                    if (shard.gate().migrated()) {
+                        fill(shard);
+                    }
                 }
             }
         };
@@ -79,7 +82,8 @@ public class ShardingAutoConfiguration {
 
     /**
      * Pool usage and waiters per shard ({@code hikaricp.connections.active}, {@code .pending}, {@code .usage},
-     * {@code .acquire}...): the pools are not Spring beans, so Boot's data-source metrics cannot see them.
+     * {@code .acquire}...): the pools are not Spring beans, so Boot's data-source metrics cannot see them. And
+     * {@code photofeed.shard.up}: 1 while the shard's last connection attempt succeeded, 0 while it failed.
      */
     @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
@@ -91,6 +95,9 @@ public class ShardingAutoConfiguration {
                 if (shard.dataSource() instanceof HikariDataSource pool) {
                     pool.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry));
                 }
+                io.micrometer.core.instrument.Gauge.builder("photofeed.shard.up", shard.gate(), gate -> gate.up() ? 1 : 0)
+                        .tag("shard", shard.name()).description("whether the shard's last connection attempt succeeded")
+                        .register(registry);
             });
         }
     }

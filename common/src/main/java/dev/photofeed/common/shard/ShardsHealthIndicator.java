@@ -4,14 +4,17 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.dao.DataAccessException;
 
-import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * "shards" in the health groups: up when every shard hands out a valid connection; details show each
+ * "shards" in the health endpoint: up when every shard answers a query (through its {@link ShardGate}, so a shard
+ * that was down at start is migrated by the check that finds it back); details show each shard's state and
  * pool's size, idle, active and waiting threads (waiters are the saturation signal, seed 000's USE method).
+ * Not part of readiness: a dead shard fails only the calls that need it, so it must not take every replica
+ * out of the load balancer.
  */
 public class ShardsHealthIndicator extends AbstractHealthIndicator {
 
@@ -23,26 +26,32 @@ public class ShardsHealthIndicator extends AbstractHealthIndicator {
     }
 
     @Override
-    protected void doHealthCheck(Health.Builder builder) throws Exception {
+    protected void doHealthCheck(Health.Builder builder) {
+        boolean allUp = true;
         for (ShardRouter.Shard shard : shards.all()) {
-            try (Connection c = shard.dataSource().getConnection()) {
-                if (!c.isValid(1)) {
-                    builder.down().withDetail(shard.name(), "connection not valid");
-                    return;
-                }
-            }
-            if (!(shard.dataSource() instanceof HikariDataSource hikari)) {
-                builder.withDetail(shard.name(), "no pool: a connection per use");
-                continue;
-            }
-            HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
             Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("total", pool.getTotalConnections());
-            detail.put("idle", pool.getIdleConnections());
-            detail.put("active", pool.getActiveConnections());
-            detail.put("waiting", pool.getThreadsAwaitingConnection());
+            try {
+                shard.jdbc().sql("SELECT 1").query(Integer.class).single();
+                detail.put("status", "UP");
+            } catch (DataAccessException e) {
+                allUp = false;
+                detail.put("status", "DOWN");
+                detail.put("error", e.getMostSpecificCause().getMessage());
+            }
+            detail.put("migrated", shard.gate().migrated());
+            if (shard.dataSource() instanceof HikariDataSource hikari) {
+                HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
+                detail.put("total", pool.getTotalConnections());
+                detail.put("idle", pool.getIdleConnections());
+                detail.put("active", pool.getActiveConnections());
+                detail.put("waiting", pool.getThreadsAwaitingConnection());
+            }
             builder.withDetail(shard.name(), detail);
         }
-        builder.up();
+        if (allUp) {
+            builder.up();
+        } else {
+            builder.down();
+        }
     }
 }

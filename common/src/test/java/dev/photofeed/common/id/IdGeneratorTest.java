@@ -34,7 +34,7 @@ class IdGeneratorTest {
     static void connect(TestStores stores) {
         List<ShardingProperties.Physical> physical = IntStream.range(0, stores.shards())
                 .mapToObj(i -> new ShardingProperties.Physical("shard-" + i, stores.jdbcUrl(i))).toList();
-        shards = new ShardRouter(new ShardingProperties(physical, "postgres", "", 4, null, null), ShardRouter.Connections.WARM_POOL);
+        shards = new ShardRouter(new ShardingProperties(physical, "postgres", "", 4, null, null, null), ShardRouter.Connections.WARM_POOL);
     }
 
     @AfterAll

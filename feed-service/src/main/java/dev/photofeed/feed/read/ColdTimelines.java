@@ -49,6 +49,8 @@ public class ColdTimelines {
     private final Counter rebuilds;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final SingleFlight<Long, Optional<Gathered>> flights = new SingleFlight<>();
+    // reads that gather without keeping (Redis down) share their own flights: one never waits on a keeping one
+    private final SingleFlight<Long, Optional<Gathered>> unkept = new SingleFlight<>();
 
     ColdTimelines(UserService users, MediaService media, TimelineStore store, FeedSettings settings, MeterRegistry meters) {
         this.users = users;
@@ -65,7 +67,7 @@ public class ColdTimelines {
      * timeline cold, then lost the race to that rebuild): read the warm timeline instead of gathering again.
      */
     public Optional<Gathered> rebuild(long user, boolean keep) {
-        return flights.run(user, () -> {
+        return (keep ? flights : unkept).run(user, () -> {
             if (keep && store.isWarm(user)) {
                 return Optional.empty();
             }

@@ -6,6 +6,7 @@ import dev.photofeed.feed.FeedSettings;
 import dev.photofeed.feed.timeline.RedisPipeline;
 import dev.photofeed.feed.timeline.TimelineStore;
 import dev.photofeed.feed.upstream.MediaService;
+import io.lettuce.core.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -43,31 +44,25 @@ public class FeedReader {
         this.precomputed = settings.precompute().enabled();
     }
 
-    /** The page as JSON: items are stored as their own JSON, so they are copied, never parsed. */
+    /**
+     * The page as JSON: items are stored as their own JSON, so they are copied, never parsed. With Redis down or
+     * too slow (a command over {@code photofeed.redis.command-timeout}) the page is gathered from the follow
+     * list as a cold timeline is, and not kept: slower, but a feed rather than an error.
+     */
     public String read(long user, Integer requestedLimit, String cursor) {
         int limit = Page.limit(requestedLimit, DEFAULT_LIMIT, MAX_LIMIT);
         long before = Cursors.decode(cursor, Long.MAX_VALUE);
         Map<Long, String> items = new HashMap<>();
         List<Long> ids;
-        TimelineStore.PageRead page = precomputed ? store.readPage(user, before, limit + 1, limit) : null;
-        Optional<ColdTimelines.Gathered> gathered = Optional.empty();
-        if (page == null || !page.warm()) {
-            // cold, or precomputation switched off: gathered from the follow list on this read
-            gathered = cold.rebuild(user, precomputed);
-            if (gathered.isEmpty()) { // another read's rebuild kept it meanwhile
-                page = store.readPage(user, before, limit + 1, limit);
-            }
-        }
-        if (gathered.isPresent()) {
-            ids = gathered.get().ids().stream().filter(id -> id < before).limit(limit + 1).toList();
-            items.putAll(gathered.get().summaries());
-        } else {
-            ids = CelebrityMerge.merge(Stream.concat(Stream.of(page.timeline()), page.celebrityLists().stream()).toList(), limit + 1);
-            items.putAll(page.summaries());
+        try {
+            ids = fromTimeline(user, before, limit, items);
+        } catch (RedisException e) {
+            log.warn("feed of {} gathered without Redis: {}", user, e.toString());
+            items.clear();
+            ids = gathered(cold.rebuild(user, false).orElseThrow(), before, limit, items);
         }
         boolean more = ids.size() > limit;
         List<Long> shown = more ? ids.subList(0, limit) : ids;
-        hydrate(shown, items, gathered.isEmpty() && page.summariesRead());
         StringBuilder json = new StringBuilder(256 + shown.size() * 256).append("{\"items\":[");
         String separator = "";
         for (Long id : shown) {
@@ -80,6 +75,28 @@ public class FeedReader {
         json.append("],\"nextCursor\":");
         json.append(more ? "\"" + Cursors.encode(shown.getLast()) + "\"" : "null");
         return json.append('}').toString();
+    }
+
+    /** Up to {@code limit + 1} ids of the page, their items hydrated into {@code items}. */
+    private List<Long> fromTimeline(long user, long before, int limit, Map<Long, String> items) {
+        TimelineStore.PageRead page = precomputed ? store.readPage(user, before, limit + 1, limit) : null;
+        if (page == null || !page.warm()) {
+            // cold, or precomputation switched off: gathered from the follow list on this read
+            Optional<ColdTimelines.Gathered> gathered = cold.rebuild(user, precomputed);
+            if (gathered.isPresent()) {
+                return gathered(gathered.get(), before, limit, items);
+            }
+            page = store.readPage(user, before, limit + 1, limit); // another read's rebuild kept it meanwhile
+        }
+        List<Long> ids = CelebrityMerge.merge(Stream.concat(Stream.of(page.timeline()), page.celebrityLists().stream()).toList(), limit + 1);
+        items.putAll(page.summaries());
+        hydrate(ids.subList(0, Math.min(limit, ids.size())), items, page.summariesRead());
+        return ids;
+    }
+
+    private static List<Long> gathered(ColdTimelines.Gathered gathered, long before, int limit, Map<Long, String> items) {
+        items.putAll(gathered.summaries());
+        return gathered.ids().stream().filter(id -> id < before).limit(limit + 1).toList();
     }
 
     /**

@@ -1,10 +1,12 @@
 package dev.photofeed.feed.timeline;
 
 import dev.photofeed.common.connections.ConnectionReuseProperties;
+import dev.photofeed.common.connections.RedisTimeouts;
 import dev.photofeed.feed.FeedSettings;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -24,16 +26,18 @@ class RedisConfig {
     RedisClient feedRedisClient(@Value("${spring.data.redis.host}") String host,
                                 @Value("${spring.data.redis.port}") int port,
                                 @Value("${spring.data.redis.database:0}") int database,
-                                @Value("${spring.data.redis.password:}") String password) {
-        // 10 s to connect and shake hands (a busy start-up, the tracing agent loading Netty's classes, can take
-        // more than 2 s), but commands keep their 2 s limit
+                                @Value("${spring.data.redis.password:}") String password,
+                                RedisTimeouts timeouts) {
+        // the connect and handshake limit, and each command's (common's RedisTimeouts, as every service has)
         RedisURI.Builder uri = RedisURI.builder().withHost(host).withPort(port).withDatabase(database)
-                .withTimeout(Duration.ofSeconds(10));
+                .withTimeout(timeouts.connectTimeout());
         if (!password.isEmpty()) {
             uri.withPassword(password.toCharArray());
         }
         RedisClient client = RedisClient.create(uri.build());
-        client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2))).build());
+        client.setOptions(ClientOptions.builder()
+                .socketOptions(SocketOptions.builder().connectTimeout(timeouts.connectTimeout()).build())
+                .timeoutOptions(TimeoutOptions.enabled(timeouts.commandTimeout())).build());
         return client;
     }
 

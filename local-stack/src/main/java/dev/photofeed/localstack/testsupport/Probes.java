@@ -13,8 +13,17 @@ public final class Probes {
     }
 
     public static HttpResponse<String> readiness(int port) throws IOException, InterruptedException {
+        return get(port, "/actuator/health/readiness");
+    }
+
+    /** The whole health endpoint: every store's state in its details. */
+    public static HttpResponse<String> health(int port) throws IOException, InterruptedException {
+        return get(port, "/actuator/health");
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness")).build(),
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
     }

@@ -1,0 +1,116 @@
+package dev.photofeed.common.auth;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import dev.photofeed.localstack.testsupport.TestTokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The remote key set through a user-service outage, against a plain HTTP server publishing the keys (the JWKS
+ * endpoint is our own peer: what is under test is how the verifiers keep its answer) and a clock the test moves.
+ * Background refreshes run on the calling thread, so each step is deterministic.
+ */
+class JwksOutageTest {
+
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+    private final AtomicInteger fetches = new AtomicInteger();
+    private final JwksSettings defaults = new JwksSettings(null, null);
+    private HttpServer server;
+    private TokenVerifier verifier;
+
+    @BeforeEach
+    void publish() throws Exception {
+        byte[] jwks = new JWKSet(TestTokens.KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/internal/jwks.json", exchange -> {
+            fetches.incrementAndGet();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, jwks.length);
+            exchange.getResponseBody().write(jwks);
+            exchange.close();
+        });
+        server.start();
+        var url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/internal/jwks.json").toURL();
+        verifier = new TokenVerifier(new RemoteKeySet(url, defaults, now::get, Runnable::run), "photofeed", 0);
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void validTokensKeepPassingForTenMinutesAndMoreAfterUserServiceStops() {
+        String token = TestTokens.forUser(42);
+        assertThat(verifier.userId(token)).hasValue(42);
+
+        server.stop(0); // user-service goes away
+        for (int minute = 1; minute <= 15; minute++) {
+            advance(Duration.ofMinutes(1));
+            assertThat(verifier.userId(token)).as("%d min into the outage", minute).hasValue(42);
+        }
+        assertThat(verifier.userId(TestTokens.forged(42))).as("a forgery still fails").isEmpty();
+
+        advance(defaults.outageTolerance()); // past its refresh time and the whole tolerance
+        assertThatThrownBy(() -> verifier.userId(token)).isInstanceOf(TokenVerifier.KeysUnavailable.class);
+    }
+
+    @Test
+    void aDueKeySetIsRefetchedWhileTheOneInHandKeepsVerifying() {
+        String token = TestTokens.forUser(7);
+        assertThat(verifier.userId(token)).hasValue(7);
+        assertThat(verifier.userId(token)).hasValue(7);
+        assertThat(fetches).as("cached").hasValue(1);
+
+        advance(defaults.refreshEvery().plusSeconds(1));
+        assertThat(verifier.userId(token)).hasValue(7);
+        assertThat(fetches).as("refreshed once it was due").hasValue(2);
+    }
+
+    @Test
+    void aTokenOfAnUnknownKeyFetchesAtMostOncePerInterval() throws Exception {
+        assertThat(verifier.userId(TestTokens.forUser(1))).hasValue(1);
+        advance(RemoteKeySet.MIN_INTERVAL);
+        String unknownKey = signedByAKeyNotPublished();
+        for (int i = 0; i < 5; i++) {
+            assertThat(verifier.userId(unknownKey)).isEmpty();
+        }
+        assertThat(fetches).as("the first fetch and one for the unknown key").hasValue(2);
+    }
+
+    private static String signedByAKeyNotPublished() throws Exception {
+        ECKey key = new ECKeyGenerator(Curve.P_256).keyID("rotated-in").generate();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
+                new JWTClaimsSet.Builder().issuer("photofeed").subject("1")
+                        .expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
+        jwt.sign(new ECDSASigner(key));
+        return jwt.serialize();
+    }
+
+    private void advance(Duration by) {
+        now.updateAndGet(t -> t.plus(by));
+    }
+}

@@ -1,0 +1,90 @@
+package dev.photofeed.feed;
+
+import dev.photofeed.localstack.Ports;
+import dev.photofeed.localstack.ProcessRegistry;
+import dev.photofeed.localstack.RedisServer;
+import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import dev.photofeed.localstack.testsupport.TestStores;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A feed read while feed-service's Redis is down: a Redis server of this test's own, stopped under the running
+ * service, with the real user-service and media-service to gather from. The read answers 200 with the feed,
+ * gathered as a cold timeline is, within the gateway's time limit; not a 500, not a hang.
+ */
+@RealInfrastructure
+class FeedWithoutRedisTest {
+
+    private static Peers peers;
+    private static RedisServer redis;
+    private static ConfigurableApplicationContext service;
+    private static Api api;
+
+    @BeforeAll
+    static void start(TestStores stores) throws Exception {
+        peers = Peers.start(stores);
+        Path dir = Files.createTempDirectory("feed-without-redis-");
+        redis = new RedisServer(Ports.free(0).redis(), dir.resolve("redis"), dir.resolve("redis.log"),
+                new ProcessRegistry(dir.resolve("run")));
+        redis.start();
+        Map<String, String> properties = new LinkedHashMap<>(stores.serviceProperties());
+        properties.put("server.port", "0");
+        properties.put("spring.data.redis.port", String.valueOf(redis.port()));
+        properties.put("spring.data.redis.database", "0");
+        properties.put("photofeed.upstream.user-service", peers.userService);
+        properties.put("photofeed.upstream.media-service", peers.mediaService);
+        properties.put("photofeed.auth.jwks-url", peers.userService + "/internal/jwks.json");
+        service = new SpringApplicationBuilder(FeedServiceApplication.class)
+                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+        api = new Api(peers.userService, peers.mediaService, "http://127.0.0.1:" + port);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Test
+    void aFeedReadWithRedisDownIsGatheredFromTheFollowList() {
+        Api.User owner = api.newUser("owner");
+        Api.User reader = api.newUser("reader");
+        api.follow(reader, owner);
+        String photo = api.post(owner, "still here");
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!api.wholeFeed(reader).contains(photo)) { // fanned out through Kafka into Redis
+            assertThat(System.nanoTime()).as("the post reached the precomputed feed").isLessThan(until);
+            Api.pause();
+        }
+
+        redis.close();
+
+        for (int i = 0; i < 3; i++) {
+            long started = System.nanoTime();
+            Api.Response feed = api.feed(reader, null);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(feed.status()).as(feed.body().toString()).isEqualTo(200);
+            assertThat(Api.ids(feed.body())).isEqualTo(List.of(photo));
+            assertThat(took).as("within the gateway's 5 s time limit").isLessThan(Duration.ofSeconds(4));
+        }
+    }
+}
