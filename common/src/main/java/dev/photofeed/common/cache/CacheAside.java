@@ -1,6 +1,10 @@
 package dev.photofeed.common.cache;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +37,11 @@ import java.util.function.Function;
  * the old row before the commit can still write it after the delete; the TTL bounds that window.)</li>
  * </ul>
  * Meters {@code photofeed.cache.hits|misses|loads|coalesced} (tag {@code cache}) count what happened; a
- * Redis outage degrades to loading from the database. With {@code photofeed.cache.enabled=false} every read
- * goes straight to the loader.
+ * Redis outage degrades to loading from the database. A breaker on Redis ({@link #redisBreaker}) makes that
+ * quick: each Redis call would otherwise wait out its command timeout, three of them for a miss (read, read
+ * again in the flight, write), which is longer than the gateway waits for the whole call; once Redis has failed,
+ * the caches leave it alone for {@code bypass-for} and then try one call. With {@code photofeed.cache.enabled=false}
+ * every read goes straight to the loader.
  */
 public final class CacheAside<T> {
 
@@ -51,9 +58,10 @@ public final class CacheAside<T> {
     private final Counter misses;
     private final Counter loads;
     private final Counter coalesced;
+    private final CircuitBreaker breaker;
 
     public CacheAside(String name, Class<T> type, CacheSettings settings, StringRedisTemplate redis, JsonMapper json,
-                      MeterRegistry meters) {
+                      MeterRegistry meters, CircuitBreaker breaker) {
         this.name = name;
         this.type = type;
         this.settings = settings;
@@ -63,6 +71,27 @@ public final class CacheAside<T> {
         this.misses = counter(meters, "misses");
         this.loads = counter(meters, "loads");
         this.coalesced = counter(meters, "coalesced");
+        this.breaker = breaker;
+    }
+
+    /**
+     * Opens on the first failed Redis call (an outage fails every call, so there is nothing to average), stays
+     * open for {@code bypass-for}, then lets one call through to see whether Redis is back. Gauge
+     * {@code photofeed.cache.redis.bypassed}: 1 while the caches bypass Redis.
+     */
+    static CircuitBreaker redisBreaker(CacheSettings settings, MeterRegistry meters) {
+        CircuitBreaker breaker = CircuitBreaker.of("cache-redis", CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(1)
+                .minimumNumberOfCalls(1)
+                .failureRateThreshold(100)
+                .waitDurationInOpenState(settings.bypassFor())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .recordExceptions(DataAccessException.class)
+                .build());
+        Gauge.builder("photofeed.cache.redis.bypassed", breaker, b -> b.getState() == CircuitBreaker.State.CLOSED ? 0 : 1)
+                .register(meters);
+        return breaker;
     }
 
     private Counter counter(MeterRegistry meters, String what) {
@@ -143,16 +172,16 @@ public final class CacheAside<T> {
 
     private void delete(String key) {
         try {
-            redis.delete(redisKey(key));
-        } catch (DataAccessException e) {
+            breaker.executeRunnable(() -> redis.delete(redisKey(key)));
+        } catch (DataAccessException | CallNotPermittedException e) {
             log.warn("cache {}: could not delete {} ({}); it expires with its TTL", name, key, e.getMessage());
         }
     }
 
     private String read(String redisKey) {
         try {
-            return redis.opsForValue().get(redisKey);
-        } catch (DataAccessException e) {
+            return breaker.executeSupplier(() -> redis.opsForValue().get(redisKey));
+        } catch (DataAccessException | CallNotPermittedException e) {
             log.debug("cache {}: Redis read failed, loading instead: {}", name, e.getMessage());
             return null;
         }
@@ -164,9 +193,9 @@ public final class CacheAside<T> {
             return List.of();
         }
         try {
-            List<String> values = redis.opsForValue().multiGet(redisKeys);
+            List<String> values = breaker.executeSupplier(() -> redis.opsForValue().multiGet(redisKeys));
             return values != null ? values : Collections.nCopies(redisKeys.size(), null);
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | CallNotPermittedException e) {
             log.debug("cache {}: Redis read failed, loading instead: {}", name, e.getMessage());
             return Collections.nCopies(redisKeys.size(), null);
         }
@@ -177,8 +206,9 @@ public final class CacheAside<T> {
         long base = ttl.toMillis();
         long jittered = base + (long) (base * settings.jitter() * ThreadLocalRandom.current().nextDouble());
         try {
-            redis.opsForValue().set(redisKey, value.map(json::writeValueAsString).orElse(ABSENT), Duration.ofMillis(jittered));
-        } catch (DataAccessException e) {
+            breaker.executeRunnable(() -> redis.opsForValue().set(redisKey, value.map(json::writeValueAsString).orElse(ABSENT),
+                    Duration.ofMillis(jittered)));
+        } catch (DataAccessException | CallNotPermittedException e) {
             log.debug("cache {}: Redis write failed: {}", name, e.getMessage());
         }
     }

@@ -1,26 +1,32 @@
 package dev.photofeed.common.cache;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Makes a {@link CacheAside} per kind of value, all sharing the settings, Redis and meters. */
+/**
+ * Makes a {@link CacheAside} per kind of value, all sharing the settings, Redis, meters and one breaker on Redis:
+ * when Redis is down, every cache of the service bypasses it at once.
+ */
 public final class CacheAsideFactory {
 
     private final CacheSettings settings;
     private final StringRedisTemplate redis;
     private final JsonMapper json;
     private final MeterRegistry meters;
+    private final CircuitBreaker redisBreaker;
 
     public CacheAsideFactory(CacheSettings settings, StringRedisTemplate redis, JsonMapper json, MeterRegistry meters) {
         this.settings = settings;
         this.redis = redis;
         this.json = json;
         this.meters = meters;
+        this.redisBreaker = CacheAside.redisBreaker(settings, meters);
     }
 
     /** {@code name} prefixes the Redis keys and tags the meters. */
     public <T> CacheAside<T> create(String name, Class<T> type) {
-        return new CacheAside<>(name, type, settings, redis, json, meters);
+        return new CacheAside<>(name, type, settings, redis, json, meters, redisBreaker);
     }
 }

@@ -1,17 +1,26 @@
 package dev.photofeed.common.cache;
 
+import dev.photofeed.localstack.Ports;
+import dev.photofeed.localstack.ProcessRegistry;
+import dev.photofeed.localstack.RedisServer;
 import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import dev.photofeed.localstack.testsupport.TestStores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +61,58 @@ class CacheAsideTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     private CacheAside<Item> cache(String name, boolean enabled) {
-        return new CacheAside<>(name, Item.class, new CacheSettings(enabled, Duration.ofMinutes(1), Duration.ofSeconds(10), 0.5),
-                redis, JsonMapper.builder().build(), meters);
+        CacheSettings settings = new CacheSettings(enabled, Duration.ofMinutes(1), Duration.ofSeconds(10), 0.5, null);
+        return new CacheAside<>(name, Item.class, settings, redis, JsonMapper.builder().build(), meters,
+                CacheAside.redisBreaker(settings, meters));
+    }
+
+    /**
+     * A Redis that stops answering (CLIENT PAUSE on a server of this test's own, as a stuck one holds every
+     * command): the first call waits out its command timeout and opens the breaker; the reads after it go
+     * straight to the database instead of waiting three timeouts each (read, read in the flight, write); once
+     * Redis answers again and the bypass is over, the cache is used again.
+     */
+    @Test
+    void aSilentRedisIsBypassedAfterItsFirstTimeout() throws Exception {
+        Path dir = Files.createTempDirectory("cache-bypass-");
+        RedisServer server = new RedisServer(Ports.free(0).redis(), dir.resolve("redis"), dir.resolve("redis.log"),
+                new ProcessRegistry(dir.resolve("run")));
+        server.start();
+        LettuceConnectionFactory own = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", server.port()),
+                LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(300)).build());
+        own.afterPropertiesSet();
+        try {
+            CacheSettings settings = new CacheSettings(true, Duration.ofMinutes(1), Duration.ofSeconds(10), 0.5, Duration.ofSeconds(1));
+            CacheAside<Item> cache = new CacheAside<>("bypass", Item.class, settings, new StringRedisTemplate(own),
+                    JsonMapper.builder().build(), meters, CacheAside.redisBreaker(settings, meters));
+            cache.get("before", key -> Optional.of(new Item(key, 1))); // connected and cached
+
+            pause(server.port(), Duration.ofMillis(2500));
+            long started = System.nanoTime();
+            for (int i = 0; i < 10; i++) {
+                assertThat(cache.get("during-" + i, key -> Optional.of(new Item(key, 2)))).contains(new Item("during-" + i, 2));
+            }
+            // one timeout opened the breaker; without it, ten misses would wait 30 timeouts (9 s)
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+
+            Thread.sleep(2_500); // the pause and the bypass are over
+            AtomicInteger loads = new AtomicInteger();
+            cache.get("after", key -> Optional.of(new Item(key, loads.incrementAndGet())));
+            cache.get("after", key -> Optional.of(new Item(key, loads.incrementAndGet())));
+            assertThat(loads).as("the second read is a hit: Redis is used again").hasValue(1);
+        } finally {
+            own.destroy();
+            server.close();
+        }
+    }
+
+    private static void pause(int port, Duration pause) {
+        RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", port));
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            connection.sync().clientPause(pause.toMillis());
+        } finally {
+            client.shutdown();
+        }
     }
 
     private double count(String name, String what) {

@@ -47,7 +47,7 @@ class OutboxQuarantineTest {
     static void shard(TestStores stores) {
         var postgres = stores.endpoints().postgres().getFirst();
         shards = new ShardRouter(new ShardingProperties(List.of(new ShardingProperties.Physical("shard-0", stores.jdbcUrl(0))),
-                postgres.username(), postgres.password(), 2, null, null), ShardRouter.Connections.WARM_POOL);
+                postgres.username(), postgres.password(), 2, null, null, null), ShardRouter.Connections.WARM_POOL);
         shard = shards.all().getFirst();
     }
 

@@ -62,7 +62,7 @@ class UploadFencingTest {
                                 "jdbc:postgresql://127.0.0.1:" + link.port() + url.getPath() + "?prepareThreshold=0");
                     }).toList();
                     return new ShardingProperties(linked, shards.username(), shards.password(), shards.poolSize(),
-                            shards.connectionTimeout(), shards.virtualNodes());
+                            shards.connectionTimeout(), shards.queryTimeout(), shards.virtualNodes());
                 }
             };
         }
