@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The launcher as a user drives it: {@code up --detach} starts every component from the built jars,
  * {@code status} sees them, {@code seed} fills it (twice: it is safe to), a short tiny-rate {@code bench mixed}
- * measures it end to end through Gatling, and neither {@code down} nor a SIGKILL of the supervisor leaves a
- * process alive.
+ * measures it end to end through Gatling, faults by hand and {@code chaos smoke} break it and check that nothing
+ * accepted was lost, and neither {@code down} nor a SIGKILL of the supervisor leaves a process alive.
  * Runs on free ports and a temporary data folder, so it does not disturb a stack the developer has running.
  */
 class StackLifecycleTest {
