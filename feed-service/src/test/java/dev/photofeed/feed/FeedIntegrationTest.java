@@ -5,6 +5,7 @@ import dev.photofeed.common.kafka.KafkaNames;
 import dev.photofeed.common.web.Cursors;
 import dev.photofeed.feed.timeline.RedisPipeline;
 import dev.photofeed.feed.timeline.TimelineStore;
+import dev.photofeed.feed.upstream.MediaService;
 import dev.photofeed.localstack.testsupport.RealInfrastructure;
 import dev.photofeed.localstack.testsupport.TestStores;
 import io.lettuce.core.RedisClient;
@@ -72,6 +73,8 @@ class FeedIntegrationTest {
     MeterRegistry meters;
     @Autowired
     TimelineStore store;
+    @Autowired
+    MediaService media;
 
     private Api api;
     private StatefulRedisConnection<String, String> connection;
@@ -327,6 +330,20 @@ class FeedIntegrationTest {
             assertThat(offApi.wholeFeed(reader)).as("at once: no event to wait for").containsExactly(photo);
             assertThat(gathers.count()).as("one gather per read").isEqualTo(2);
         }
+    }
+
+    /**
+     * A follow of an account media-service has not heard of yet (its user-created event still on the way) is
+     * a backfill of nothing, not a refusal: as a refusal it went to the dead-letter topic, and the follower's
+     * timeline missed the edge's later posts' backfill.
+     */
+    @Test
+    @Order(9)
+    void anAccountMediaServiceHasNotHeardOfHasNoPhotosToBackfill() {
+        Api.User known = user("known");
+        long unheardOf = Long.parseLong(known.id()) + 1; // the same logical shard, an id no account has
+
+        assertThat(media.recentPhotos(unheardOf, 10)).isEmpty();
     }
 
     @Test

@@ -43,8 +43,18 @@ public class MediaService {
         List<Photo> photos = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode body = upstream.get("/api/users/" + PhotofeedId.format(owner) + "/photos?limit=" + Math.min(PHOTOS_PAGE, max - photos.size())
-                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+            JsonNode body;
+            try {
+                body = upstream.get("/api/users/" + PhotofeedId.format(owner) + "/photos?limit=" + Math.min(PHOTOS_PAGE, max - photos.size())
+                        + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+            } catch (Upstream.Refused refused) {
+                // media-service knows every uploader before their first photo commits: a user it has not heard of
+                // yet (its user-created event still on its way, as when a new account is followed at once) has none
+                if (refused.status() == 404 && photos.isEmpty()) {
+                    return List.of();
+                }
+                throw refused;
+            }
             body.path("items").forEach(p -> photos.add(photo(p)));
             cursor = body.path("nextCursor").asString(null);
         } while (cursor != null && photos.size() < max);

@@ -234,7 +234,7 @@ public final class Chaos {
     }
 
     private Invariants.Result converge(List<Api.Token> actors, List<Call> calls, long runStarted) {
-        Invariants invariants = new Invariants(layout, gateway);
+        Invariants invariants = new Invariants(layout);
         long started = System.nanoTime();
         long deadline = started + CONVERGENCE.toNanos();
         Invariants.Result result;

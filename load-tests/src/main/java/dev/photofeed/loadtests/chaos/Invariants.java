@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 
 /**
  * What must hold once the faults are over and the consumers have caught up, checked against the stores
- * themselves (every shard's rows, the object store through the API) and against the history of what clients
+ * themselves (every shard's rows, blobs and feeds from media- and feed-service's own ports) and against the history of what clients
  * were told:
  * <ul>
  *   <li>every accepted upload has exactly one metadata row, its blob and a ready thumbnail, and so has every
@@ -48,13 +48,16 @@ final class Invariants {
     private static final int TIMELINE_CAP = 800;
 
     private final StackLayout layout;
-    private final URI gateway;
+    /** media- and feed-service's own ports: the checks are not client traffic, and the edge would rate-limit them. */
+    private final URI media;
+    private final URI feed;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
-    Invariants(StackLayout layout, URI gateway) {
+    Invariants(StackLayout layout) {
         this.layout = layout;
-        this.gateway = gateway;
+        this.media = URI.create("http://localhost:" + layout.ports().mediaService());
+        this.feed = URI.create("http://localhost:" + layout.ports().feedService());
     }
 
     /** The violations found (none when everything holds) and the figures checked. */
@@ -106,7 +109,7 @@ final class Invariants {
             if (!photo.thumbnailReady()) {
                 violations.add("photo " + photo.id() + " has no ready thumbnail");
             }
-            int status = status("/api/photos/" + photo.id() + "/content", null);
+            int status = status(media.resolve("/api/photos/" + photo.id() + "/content"));
             if (status != 200) {
                 violations.add("photo " + photo.id() + "'s blob answers " + status);
             }
@@ -201,31 +204,31 @@ final class Invariants {
         List<Long> ids = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode page = get("/api/feed?limit=100" + (cursor == null ? "" : "&cursor=" + cursor), reader);
+            JsonNode page = get(feed.resolve("/api/feed?limit=100" + (cursor == null ? "" : "&cursor=" + cursor)), reader);
             page.path("items").forEach(item -> ids.add(Long.parseLong(item.get("id").asText())));
             cursor = page.path("nextCursor").isTextual() ? page.get("nextCursor").asText() : null;
         } while (cursor != null && ids.size() < TIMELINE_CAP);
         return ids;
     }
 
-    private JsonNode get(String path, Api.Token token) {
+    private JsonNode get(URI uri, Api.Token token) {
         try {
-            HttpResponse<byte[]> response = http.send(request(path, token), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(request(uri, token), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
+                throw new IllegalStateException("GET " + uri.getPath() + " answered " + response.statusCode());
             }
             return Api.JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new IllegalStateException("GET " + path + ": " + e.getMessage(), e);
+            throw new IllegalStateException("GET " + uri.getPath() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
     }
 
-    private int status(String path, Api.Token token) {
+    private int status(URI uri) {
         try {
-            return http.send(request(path, token), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(request(uri, null), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return 0;
         } catch (InterruptedException e) {
@@ -234,8 +237,8 @@ final class Invariants {
         }
     }
 
-    private HttpRequest request(String path, Api.Token token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(10)).GET();
+    private HttpRequest request(URI uri, Api.Token token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
         if (token != null) {
             request.header("Authorization", token.header());
         }
