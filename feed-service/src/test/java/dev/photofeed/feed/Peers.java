@@ -19,11 +19,12 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The real user-service and media-service, each its own JVM from the jar the reactor built before us, on the
  * test class's stores (its Kafka prefix, so their events reach our consumers) with their own databases.
- * Started once per test JVM, stopped when it exits.
+ * Started once per test class's stores (two classes sharing one pair would send one's events under the other's
+ * prefix), stopped when the JVM exits.
  */
 final class Peers {
 
-    private static Peers running;
+    private static final Map<String, Peers> RUNNING = new HashMap<>();
 
     final String userService;
     final String mediaService;
@@ -34,6 +35,7 @@ final class Peers {
     }
 
     static synchronized Peers start(TestStores stores) {
+        Peers running = RUNNING.get(stores.database());
         if (running != null) {
             return running;
         }
@@ -63,6 +65,7 @@ final class Peers {
             CompletableFuture.allOf(CompletableFuture.runAsync(userService::start),
                     CompletableFuture.runAsync(mediaService::start)).join();
             running = new Peers(users, media);
+            RUNNING.put(stores.database(), running);
             return running;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
