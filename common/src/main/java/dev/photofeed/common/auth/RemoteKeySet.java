@@ -25,11 +25,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A refresh that fails keeps the last good set, for up to {@code outage-tolerance} past its refresh time: a
  * user-service outage does not fail every authenticated call once the cache runs out. A token naming a key
  * the set lacks (a rotation) makes it fetch at once. Fetches are at most one per {@link #MIN_INTERVAL}, so
- * junk key ids or a dead user-service cannot turn every call into a fetch.
+ * junk key ids or a dead user-service cannot turn every call into a fetch; with no usable set in hand at all
+ * (a first fetch that failed because user-service was still starting) one a {@link #FIRST_INTERVAL}, as every
+ * authenticated call fails until one succeeds.
  */
 final class RemoteKeySet implements JWKSource<SecurityContext> {
 
     static final Duration MIN_INTERVAL = Duration.ofSeconds(10);
+    static final Duration FIRST_INTERVAL = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(RemoteKeySet.class);
     private static final int TIMEOUT_MILLIS = 1000;
     private static final int SIZE_LIMIT = 50 * 1024;
@@ -73,8 +76,8 @@ final class RemoteKeySet implements JWKSource<SecurityContext> {
     }
 
     private Fetched fetchIfAllowed(Instant now) throws KeySourceException {
-        if (!mayFetch(now)) {
-            throw new KeySourceException("the key set was fetched less than " + MIN_INTERVAL + " ago and is not usable");
+        if (now.isBefore(lastAttempt.plus(FIRST_INTERVAL))) {
+            throw new KeySourceException("the key set was fetched less than " + FIRST_INTERVAL + " ago and is not usable");
         }
         return fetch();
     }
