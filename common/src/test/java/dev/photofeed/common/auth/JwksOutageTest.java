@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -37,6 +38,8 @@ class JwksOutageTest {
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
     private final AtomicInteger fetches = new AtomicInteger();
+    /** user-service still starting: its key set answers 503. */
+    private final AtomicBoolean starting = new AtomicBoolean();
     private final JwksSettings defaults = new JwksSettings(null, null);
     private HttpServer server;
     private TokenVerifier verifier;
@@ -47,6 +50,11 @@ class JwksOutageTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/internal/jwks.json", exchange -> {
             fetches.incrementAndGet();
+            if (starting.get()) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, jwks.length);
             exchange.getResponseBody().write(jwks);
@@ -76,6 +84,17 @@ class JwksOutageTest {
 
         advance(defaults.outageTolerance()); // past its refresh time and the whole tolerance
         assertThatThrownBy(() -> verifier.userId(token)).isInstanceOf(TokenVerifier.KeysUnavailable.class);
+    }
+
+    @Test
+    void aFirstFetchThatFailedIsTriedAgainASecondLaterNotTen() {
+        String token = TestTokens.forUser(3);
+        starting.set(true);
+        assertThatThrownBy(() -> verifier.userId(token)).isInstanceOf(TokenVerifier.KeysUnavailable.class);
+
+        starting.set(false); // user-service is up
+        advance(RemoteKeySet.FIRST_INTERVAL);
+        assertThat(verifier.userId(token)).hasValue(3);
     }
 
     @Test
