@@ -59,7 +59,7 @@ final class RemoteKeySet implements JWKSource<SecurityContext> {
     public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
         Fetched held = last;
         Instant now = clock.instant();
-        if (held == null || now.isAfter(held.at().plus(settings.refreshEvery()).plus(settings.outageTolerance()))) {
+        if (!usable(held, now)) {
             held = fetchIfAllowed(now); // nothing usable in hand: this call waits
         } else if (now.isAfter(held.at().plus(settings.refreshEvery())) && mayFetch(now)) {
             refreshInBackground();
@@ -75,7 +75,16 @@ final class RemoteKeySet implements JWKSource<SecurityContext> {
         return !now.isBefore(lastAttempt.plus(MIN_INTERVAL));
     }
 
-    private Fetched fetchIfAllowed(Instant now) throws KeySourceException {
+    private boolean usable(Fetched held, Instant now) {
+        return held != null && !now.isAfter(held.at().plus(settings.refreshEvery()).plus(settings.outageTolerance()));
+    }
+
+    /** Calls arriving together wait on the one fetch and use its set; only a failed fetch holds the others off. */
+    private synchronized Fetched fetchIfAllowed(Instant now) throws KeySourceException {
+        Fetched fetchedWhileWaiting = last;
+        if (usable(fetchedWhileWaiting, now)) {
+            return fetchedWhileWaiting;
+        }
         if (now.isBefore(lastAttempt.plus(FIRST_INTERVAL))) {
             throw new KeySourceException("the key set was fetched less than " + FIRST_INTERVAL + " ago and is not usable");
         }

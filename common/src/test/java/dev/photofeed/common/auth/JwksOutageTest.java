@@ -21,7 +21,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,6 +47,8 @@ class JwksOutageTest {
     private final AtomicInteger fetches = new AtomicInteger();
     /** user-service still starting: its key set answers 503. */
     private final AtomicBoolean starting = new AtomicBoolean();
+    /** How long the key set takes to answer. */
+    private final AtomicReference<Duration> slowAnswer = new AtomicReference<>(Duration.ZERO);
     private final JwksSettings defaults = new JwksSettings(null, null);
     private HttpServer server;
     private TokenVerifier verifier;
@@ -50,6 +59,7 @@ class JwksOutageTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/internal/jwks.json", exchange -> {
             fetches.incrementAndGet();
+            sleep(slowAnswer.get());
             if (starting.get()) {
                 exchange.sendResponseHeaders(503, -1);
                 exchange.close();
@@ -98,6 +108,28 @@ class JwksOutageTest {
     }
 
     @Test
+    void callsArrivingTogetherOnAColdVerifierAllWaitForTheOneFetch() throws Exception {
+        slowAnswer.set(Duration.ofMillis(300));
+        String token = TestTokens.forUser(5);
+        int callers = 8;
+        var start = new CountDownLatch(1);
+        try (var pool = Executors.newFixedThreadPool(callers)) {
+            List<Future<OptionalLong>> answers = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return verifier.userId(token);
+                }));
+            }
+            start.countDown();
+            for (var answer : answers) {
+                assertThat(answer.get(10, TimeUnit.SECONDS)).hasValue(5);
+            }
+        }
+        assertThat(fetches).as("one fetch served them all").hasValue(1);
+    }
+
+    @Test
     void aDueKeySetIsRefetchedWhileTheOneInHandKeepsVerifying() {
         String token = TestTokens.forUser(7);
         assertThat(verifier.userId(token)).hasValue(7);
@@ -127,6 +159,14 @@ class JwksOutageTest {
                         .expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
         jwt.sign(new ECDSASigner(key));
         return jwt.serialize();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void advance(Duration by) {
