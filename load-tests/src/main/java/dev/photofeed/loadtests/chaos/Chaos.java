@@ -133,8 +133,14 @@ public final class Chaos {
             Random random = new Random(runStarted);
             for (Api.Token actor : actors) {
                 for (int i = 0; i < 5; i++) {
-                    traffic.follow(actor, actors.get(random.nextInt(actors.size())).userId());
+                    traffic.before(Op.FOLLOW, actor, actors.get(random.nextInt(actors.size())).userId());
                 }
+            }
+            // A cold timeline is gathered from user-service's follow list, so a read of one fails while
+            // user-service is down. Each actor reads its feed once first: the faults meet warm feeds, as in a
+            // system that has been serving them.
+            for (Api.Token actor : actors) {
+                traffic.before(Op.READ_FEED, actor, 0);
             }
             traffic.start();
             out.printf("  baseline: %d s of traffic before the first fault%n", plan.baseline().toSeconds());
@@ -258,7 +264,7 @@ public final class Chaos {
 
     /** The per-fault table; false if an error fell outside a fault's radius or a fault did not recover in time. */
     private boolean report(List<Window> windows, List<Call> calls, List<Api.Token> actors, Plan plan) {
-        Map<Long, Integer> shardOf = ShardOf.users(layout, actors);
+        Map<Long, Integer> shardOf = Shards.ofUsers(layout, actors);
         boolean pass = true;
         out.println();
         out.printf("%-22s %8s %7s %-36s %9s %18s %10s%n", "fault", "lasted s", "calls", "errors (by status)", "outside", "users hit", "recovery");

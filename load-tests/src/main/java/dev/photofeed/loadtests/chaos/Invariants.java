@@ -10,12 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -86,13 +80,13 @@ final class Invariants {
         Set<Edge> followers = new HashSet<>();
         Map<Long, List<Photo>> photoRows = new HashMap<>();
         for (int port : layout.ports().postgres()) {
-            query(port, "users", "SELECT id, follower_count, following_count, photo_count FROM users WHERE id = ANY(?)", ids,
+            Shards.query(port, "users", "SELECT id, follower_count, following_count, photo_count FROM users WHERE id = ANY(?)", ids,
                     r -> counts.put(r.getLong(1), new Counts(r.getLong(2), r.getLong(3), r.getLong(4))));
-            query(port, "users", "SELECT follower_id, followee_id FROM following WHERE active AND follower_id = ANY(?)", ids,
+            Shards.query(port, "users", "SELECT follower_id, followee_id FROM following WHERE active AND follower_id = ANY(?)", ids,
                     r -> following.add(new Edge(r.getLong(1), r.getLong(2))));
-            query(port, "users", "SELECT follower_id, followee_id FROM followers WHERE active AND followee_id = ANY(?)", ids,
+            Shards.query(port, "users", "SELECT follower_id, followee_id FROM followers WHERE active AND followee_id = ANY(?)", ids,
                     r -> followers.add(new Edge(r.getLong(1), r.getLong(2))));
-            query(port, "media", "SELECT id, owner_id, thumbnail_ready FROM photos WHERE owner_id = ANY(?)", ids,
+            Shards.query(port, "media", "SELECT id, owner_id, thumbnail_ready FROM photos WHERE owner_id = ANY(?)", ids,
                     r -> photoRows.computeIfAbsent(r.getLong(1), id -> new ArrayList<>()).add(new Photo(r.getLong(1), r.getLong(2), r.getBoolean(3))));
         }
 
@@ -243,25 +237,6 @@ final class Invariants {
             request.header("Authorization", token.header());
         }
         return request.build();
-    }
-
-    private interface Row {
-        void accept(ResultSet row) throws SQLException;
-    }
-
-    private static void query(int port, String database, String sql, Long[] ids, Row row) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/" + database, "postgres", "");
-             PreparedStatement q = c.prepareStatement(sql)) {
-            Array array = c.createArrayOf("bigint", ids);
-            q.setArray(1, array);
-            try (ResultSet r = q.executeQuery()) {
-                while (r.next()) {
-                    row.accept(r);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("shard on port " + port + ", " + database + ": " + e.getMessage(), e);
-        }
     }
 
     private static <T> Set<T> difference(Set<T> a, Set<T> b) {

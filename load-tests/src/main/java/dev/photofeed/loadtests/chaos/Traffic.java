@@ -86,9 +86,9 @@ final class Traffic implements AutoCloseable {
         return new ArrayList<>(calls);
     }
 
-    /** A follow of another actor, made before the faults so that feeds have something in them. */
-    Call follow(Api.Token actor, long followee) {
-        Call call = call(Op.FOLLOW, actor, followee);
+    /** A call made before the faults: the follows that give feeds something to hold, the reads that warm them. */
+    Call before(Op op, Api.Token actor, long other) {
+        Call call = call(op, actor, other);
         calls.add(call);
         return call;
     }
