@@ -1,6 +1,7 @@
-// What every Photofeed k6 script shares, mirroring load-tests' PhotofeedSimulation: the seeded accounts
-// (./stack seed writes credentials.txt), log-ins straight to user-service (the edge allows a client 10 a
-// minute), an open model (constant arrival rate), seed 000's thresholds and failures counted by status.
+// What every Photofeed k6 script shares, mirroring load-tests' PhotofeedSimulation: the seeded accounts (./stack
+// seed writes credentials.txt), log-ins straight to user-service (the edge allows a client 10 a minute), an open
+// model (constant arrival rate), the thresholds of “Building million scale distributed systems” and failures
+// counted by status.
 import http from 'k6/http';
 import { check } from 'k6';
 import { Counter } from 'k6/metrics';
@@ -40,7 +41,10 @@ export function openModel(rate = RATE, extra = {}) {
   }, extra);
 }
 
-/** seed 000's thresholds: p90, p95, p99, p99.9 in ms and the most failed requests allowed. */
+/**
+ * Thresholds as in “Building million scale distributed systems”: p90, p95, p99, p99.9 in ms and the most failed requests
+ * allowed.
+ */
 export function thresholds(p90, p95, p99, p999, maxFailures) {
   return {
     http_req_duration: [`p(90)<${p90}`, `p(95)<${p95}`, `p(99)<${p99}`, `p(99.9)<${p999}`],

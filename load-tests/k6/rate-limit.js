@@ -1,6 +1,6 @@
-// rate-limit: one client over its policy that backs off properly: it waits Retry-After when the gateway
-// gives it, otherwise exponential backoff with full jitter (seed 001), and counts the 429s it took
-// (load-tests' RateLimitSimulation).
+// rate-limit: one client over its policy that backs off properly: it waits Retry-After when the gateway gives it,
+// otherwise exponential backoff with full jitter (Heroku's, in “What does 100 million users on a Google service
+// mean?”), and counts the 429s it took (load-tests' RateLimitSimulation).
 import http from 'k6/http';
 import { sleep } from 'k6';
 import { Counter } from 'k6/metrics';

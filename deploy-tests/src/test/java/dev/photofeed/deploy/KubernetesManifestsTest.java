@@ -215,13 +215,13 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"base", "overlays/kind", "overlays/production"})
-    void secretsAreReferencedNeverCommittedAndTheReadmeSaysHowToMakeThem(String kustomization) {
+    void secretsAreReferencedNeverCommittedAndTheDeployGuideSaysHowToMakeThem(String kustomization) {
         Manifests m = RENDERED.get(kustomization);
         assertThat(m.all(Secret.class).map(s -> s.getMetadata().getName()).toList()).as("Secrets committed under k8s/").isEmpty();
-        String readme = Repository.read(Repository.path("README.md"));
+        String deployGuide = Repository.read(Repository.path("docs/deploy.md"));
         Set<String> referenced = secretsReferenced(m);
         assertThat(referenced).as("the services need their credentials").isNotEmpty();
-        referenced.forEach(secret -> assertThat(readme).as("README explains Secret " + secret).contains("create secret generic " + secret));
+        referenced.forEach(secret -> assertThat(deployGuide).as("docs/deploy.md explains Secret " + secret).contains("create secret generic " + secret));
     }
 
     @ParameterizedTest

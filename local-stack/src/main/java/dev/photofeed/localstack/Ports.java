@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 
 /**
- * The ports of the stack. Fixed defaults (documented in the README), each overridable by an environment
+ * The ports of the stack. Fixed defaults (documented in docs/configuration.md), each overridable by an environment
  * variable; tests take free ports instead.
  */
 public record Ports(int gateway, int userService, int mediaService, int feedService,

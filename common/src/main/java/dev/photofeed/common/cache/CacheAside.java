@@ -23,7 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
- * Cache-aside over Redis (seed 003) for one kind of value, with the protections a hot key needs:
+ * Cache-aside over Redis (as in “Scaling”) for one kind of value, with the protections a hot key needs:
  * <ul>
  * <li><b>single-flight</b>: when many requests miss one key together, one of them loads it from the
  * database and the others wait for that same load (a shared future) instead of each querying: one load per

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * One load per key at a time in this process (the thundering-herd guard, seed 003): the first caller for a
+ * One load per key at a time in this process (the thundering-herd guard of “Scaling”): the first caller for a
  * key runs the load; callers that arrive while it runs wait for that same result (or its exception) instead
  * of loading again. Once the load ends, the next caller starts a new one.
  */

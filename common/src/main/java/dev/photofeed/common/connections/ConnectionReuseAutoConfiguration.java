@@ -21,8 +21,9 @@ public class ConnectionReuseAutoConfiguration {
     /**
      * Switched off, Lettuce's one shared, multiplexed connection is not shared: with no pool configured each
      * {@code RedisConnection} (one template operation) opens a dedicated connection and closes it when it is
-     * released, so every command pays for a TCP connect and a HELLO (seed 000: the cost of a handshake per
-     * request). Servlet services only: the gateway's reactive limiter keeps its shared connection.
+     * released, so every command pays for a TCP connect and a HELLO (“Building million scale distributed systems”:
+     * the cost of a handshake per request). Servlet services only: the gateway's reactive limiter keeps its shared
+     * connection.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(LettuceConnectionFactory.class)

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * USE saturation meters (seed 000: saturation tells of a queue before utilisation does), read from the kernel's
- * own counters at each scrape:
+ * USE saturation meters (“Building million scale distributed systems”: saturation tells of a queue before
+ * utilisation does), read from the kernel's own counters at each scrape:
  * <ul>
  *   <li>CPU throttling from this process's cgroup {@code cpu.stat} (v2, else v1): periods, throttled periods
  *       and throttled time. A container at its CPU quota queues work even while "CPU %" looks moderate.</li>

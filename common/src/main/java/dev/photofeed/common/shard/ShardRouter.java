@@ -34,7 +34,10 @@ public final class ShardRouter implements AutoCloseable {
                         ShardGate gate) {
     }
 
-    /** How a shard keeps its connections: the warm-pools and connection-reuse switches (seed 000). */
+    /**
+     * How a shard keeps its connections: the warm-pools and connection-reuse switches
+     * (“Building million scale distributed systems”).
+     */
     public enum Connections {
         /** A pool kept full from the start. */
         WARM_POOL,
@@ -95,8 +98,8 @@ public final class ShardRouter implements AutoCloseable {
     }
 
     /**
-     * Warm pools (seed 000): with {@code minimumIdle = maximumPoolSize} the pool is kept full, so no request
-     * pays for a TCP and Postgres handshake; the warm-up fills it before
+     * Warm pools (“Building million scale distributed systems”): with {@code minimumIdle = maximumPoolSize} the
+     * pool is kept full, so no request pays for a TCP and Postgres handshake; the warm-up fills it before
      * readiness. With the switch off the pool starts empty and grows on demand.
      */
     private static HikariDataSource pool(ShardingProperties properties, ShardingProperties.Physical physical, boolean warm) {
@@ -115,9 +118,9 @@ public final class ShardRouter implements AutoCloseable {
     }
 
     /**
-     * No reuse (seed 000's cold connections): every {@code getConnection} opens a new physical connection (TCP,
-     * Postgres start-up and authentication, a backend process forked) and closing it ends it. A transaction
-     * holds one for its length; a statement outside one, for that statement.
+     * No reuse (the cold connections of “Building million scale distributed systems”): every {@code getConnection}
+     * opens a new physical connection (TCP, Postgres start-up and authentication, a backend process forked) and
+     * closing it ends it. A transaction holds one for its length; a statement outside one, for that statement.
      */
     private static DataSource unpooled(ShardingProperties properties, ShardingProperties.Physical physical) {
         try {

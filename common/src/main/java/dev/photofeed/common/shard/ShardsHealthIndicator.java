@@ -11,10 +11,10 @@ import java.util.Map;
 
 /**
  * "shards" in the health endpoint: up when every shard answers a query (through its {@link ShardGate}, so a shard
- * that was down at start is migrated by the check that finds it back); details show each shard's state and
- * pool's size, idle, active and waiting threads (waiters are the saturation signal, seed 000's USE method).
- * Not part of readiness: a dead shard fails only the calls that need it, so it must not take every replica
- * out of the load balancer.
+ * that was down at start is migrated by the check that finds it back); details show each shard's state and pool's
+ * size, idle, active and waiting threads (waiters are the saturation signal: the USE method of “Building million
+ * scale distributed systems”). Not part of readiness: a dead shard fails only the calls that need it, so it must
+ * not take every replica out of the load balancer.
  */
 public class ShardsHealthIndicator extends AbstractHealthIndicator {
 

@@ -8,12 +8,12 @@ import org.springframework.boot.ApplicationRunner;
 import java.util.List;
 
 /**
- * Opens and checks every connection before the service reports ready (seed 000: cold connections are what
- * hurt p99.9). Spring Boot marks readiness only after the application runners finish, so until this
- * returns the readiness probe answers 503 and no load balancer sends traffic. A client that cannot be warmed
- * (its store is down, or too slow to answer on a busy machine) is logged and left cold: warm pools are a
- * latency technique, and a service that refused to start for one store would take down every call that does
- * not need it.
+ * Opens and checks every connection before the service reports ready (“Building million scale distributed
+ * systems”: cold connections are what hurt p99.9). Spring Boot marks readiness only after the application runners
+ * finish, so until this returns the readiness probe answers 503 and no load balancer sends traffic. A client that
+ * cannot be warmed (its store is down, or too slow to answer on a busy machine) is logged and left cold: warm
+ * pools are a latency technique, and a service that refused to start for one store would take down every call that
+ * does not need it.
  */
 public final class WarmUp implements ApplicationRunner {
 

@@ -49,9 +49,10 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * A store that gives no connection in time (its pool exhausted under overload, or the database down) is
-     * the service being overloaded or degraded, not a bug in the request: 503 with Retry-After, so a client
-     * backs off and tries again (seed 001) instead of taking it as final.
+     * A store that gives no connection in time (its pool exhausted under overload, or the database down) is the
+     * service being overloaded or degraded, not a bug in the request: 503 with Retry-After, so a client backs off
+     * and tries again (Heroku's client throttling, in “What does 100 million users on a Google service mean?”)
+     * instead of taking it as final.
      */
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
             CannotCreateTransactionException.class})

@@ -41,7 +41,10 @@ class RedisConfig {
         return client;
     }
 
-    /** Without connection reuse (seed 000's cold connections) both ways open a connection per use instead. */
+    /**
+     * Without connection reuse (the cold connections of “Building million scale distributed systems”) both ways open a
+     * connection per use instead.
+     */
     @Bean
     TimelineStore timelineStore(RedisClient client, FeedSettings settings, ConnectionReuseProperties reuse,
                                 @Value("${photofeed.redis.pipelining.enabled:true}") boolean pipelining) {

@@ -17,10 +17,11 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * Calls to one peer service, each guarded as seed 002 asks: a timeout on every request, a circuit breaker
- * that stops calling a peer that keeps failing (and lets a probe through after a pause), and retries with
- * exponential backoff and jitter. Every call here reads (the batch POST too), so every call may be retried;
- * a 4xx is the caller's mistake and is neither retried nor counted against the peer.
+ * Calls to one peer service, each guarded as “Distributed System Design — Scaling from 1K -10K, 10K-100K, 100K-1M,
+ * 1M to 100M and 10M to 1B users” asks: a timeout on every request, a circuit breaker that stops calling a peer
+ * that keeps failing (and lets a probe through after a pause), and retries with exponential backoff and jitter.
+ * Every call here reads (the batch POST too), so every call may be retried; a 4xx is the caller's mistake and is
+ * neither retried nor counted against the peer.
  */
 public final class Upstream {
 

@@ -28,11 +28,12 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A circuit breaker, a time limit and a bulkhead per route (seed 002): a service that times out or fails half its recent
- * calls is not called for a while; meanwhile its routes answer at once with a 503 problem and Retry-After,
- * so neither clients nor gateway threads wait on it. Uploads get a longer limit than everything else.
- * {@code photofeed.edge.breakers.enabled=false} (PHOTOFEED_EDGE_BREAKERS_ENABLED) turns all three off, to show what
- * they buy: callers then wait on a slow service for as long as it takes.
+ * A circuit breaker, a time limit and a bulkhead per route (dealing with failures, as “Distributed System Design —
+ * Scaling from 1K -10K, 10K-100K, 100K-1M, 1M to 100M and 10M to 1B users” asks): a service that times out or
+ * fails half its recent calls is not called for a while; meanwhile its routes answer at once with a 503 problem
+ * and Retry-After, so neither clients nor gateway threads wait on it. Uploads get a longer limit than everything
+ * else. {@code photofeed.edge.breakers.enabled=false} (PHOTOFEED_EDGE_BREAKERS_ENABLED) turns all three off, to
+ * show what they buy: callers then wait on a slow service for as long as it takes.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EdgeProperties.class)
@@ -59,12 +60,12 @@ class EdgeResilience {
     }
 
     /**
-     * A bulkhead per route (seed 002): at most {@code photofeed.edge.max-concurrent-calls} calls in flight to one
+     * A bulkhead per route: at most {@code photofeed.edge.max-concurrent-calls} calls in flight to one
      * route's service from this gateway; past that a call is refused at once (503) instead of queueing. It keeps
      * one slow service from holding every connection and buffer of the gateway while the others are fine. By
      * Little's law a route meets it at rate × latency: 500 calls is 10,000 calls/s at 50 ms, or 100 calls/s to a
      * service that answers only at the 5 s time limit. (Resilience4j's own default, 25, is a thread-pool figure:
-     * it refused a 32-client bench.) Off with the breakers.
+     * 32 concurrent clients already overflow it.) Off with the breakers.
      */
     @Bean
     Customizer<ReactiveResilience4jBulkheadProvider> routeBulkheads(EdgeProperties edge) {

@@ -1,9 +1,10 @@
 package dev.photofeed.gateway.ratelimit;
 
 /**
- * The Generic Cell Rate Algorithm (seed 001: the algorithm behind Heroku's and redis-cell's limiters), in
- * plain Java. It is the reference the Redis script ({@code scripts/gcra.lua}) must agree with decision for
- * decision, and the in-process limiter the gateway falls back to when Redis is away.
+ * The Generic Cell Rate Algorithm (the algorithm behind Heroku's and redis-cell's limiters, as told in “What does
+ * 100 million users on a Google service mean?”), in plain Java. It is the reference the Redis script
+ * ({@code scripts/gcra.lua}) must agree with decision for decision, and the in-process limiter the gateway falls
+ * back to when Redis is away.
  *
  * <p>One number per key: the theoretical arrival time (TAT), when the key's allowance is back to full.
  * Each request pushes TAT forward by {@code emission interval = period / rate} times its quantity; the

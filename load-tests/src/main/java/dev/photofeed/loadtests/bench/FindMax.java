@@ -7,12 +7,12 @@ import java.util.function.DoubleFunction;
 import java.util.function.Predicate;
 
 /**
- * Seed 000's first question, "how much traffic can it handle?", as a search over arrival rates: run a step at
- * the start rate and double it while each step holds, then bisect between the last rate that held and the first
- * that did not until they are within the tolerance of each other, never more than the plan's steps in all.
- * Doubling finds the order of magnitude in a few steps; bisecting then narrows it at one step per halving.
- * Pure: what a step is and whether it held are the caller's ({@code run} and {@code held}), so the search is
- * tested without a stack.
+ * The first question of “Building million scale distributed systems”, "how much traffic can it handle?", as a
+ * search over arrival rates: run a step at the start rate and double it while each step holds, then bisect between
+ * the last rate that held and the first that did not until they are within the tolerance of each other, never more
+ * than the plan's steps in all. Doubling finds the order of magnitude in a few steps; bisecting then narrows it at
+ * one step per halving. Pure: what a step is and whether it held are the caller's ({@code run} and {@code held}),
+ * so the search is tested without a stack.
  */
 public final class FindMax {
 

@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What one bench run measured, and its two renderings: a summary in the shape of k6's end-of-test output
- * (seed 000) and the JSON the experiments and the capacity model read. Latencies are kept in microseconds.
+ * What one bench run measured, and its two renderings: a summary in the shape of k6's end-of-test output (as in
+ * “Building million scale distributed systems”) and the JSON the experiments and the capacity model read.
+ * Latencies are kept in microseconds.
  *
  * @param statuses   responses by HTTP status ("network" for a request that got none)
  * @param latencyUs  every response's time, µs

@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code ./stack capacity}: seed 001's arithmetic. A target rate (given, or from users × requests per user per
- * day × a peak factor) times the measured CPU-µs per request is cores; cores become pods per service, Redis
- * and Postgres shards, and Kafka partitions. Every assumption is an option with a default, and is printed.
- * See docs/capacity.md.
+ * {@code ./stack capacity}: the arithmetic of “What does 100 million users on a Google service mean?”. A target
+ * rate (given, or from users × requests per user per day × a peak factor) times the measured CPU-µs per request is
+ * cores; cores become pods per service, Redis and Postgres shards, and Kafka partitions. Every assumption is an
+ * option with a default, and is printed. See docs/capacity.md.
  */
 public final class Capacity {
 

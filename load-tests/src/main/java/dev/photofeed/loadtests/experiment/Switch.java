@@ -6,10 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A technique an experiment turns off: the environment variables (the README's switches table) that the
- * stack's processes inherit from the launcher. {@code cold-connections} is seed 000's experiment: a new
- * connection for every Postgres transaction and Redis command and no pipelining, against warm pools and
- * pipelining. Warm pools stay at their default there: with no pool there is nothing to keep warm.
+ * A technique an experiment turns off: the environment variables (the switches table in docs/configuration.md)
+ * that the stack's processes inherit from the launcher. {@code cold-connections} is the experiment of “Building
+ * million scale distributed systems”: a new connection for every Postgres transaction and Redis command and no
+ * pipelining, against warm pools and pipelining. Warm pools stay at their default there: with no pool there is
+ * nothing to keep warm.
  */
 public record Switch(String name, Map<String, String> off, String meaning) {
 
@@ -21,7 +22,7 @@ public record Switch(String name, Map<String, String> off, String meaning) {
         add(new Switch("pipelining", Map.of("PHOTOFEED_REDIS_PIPELINING_ENABLED", "false"),
                 "feed-service's Redis writes take one round trip per command"));
         add(new Switch("cold-connections", Map.of("PHOTOFEED_CONNECTIONREUSE_ENABLED", "false", "PHOTOFEED_REDIS_PIPELINING_ENABLED", "false"),
-                "seed 000: a new connection for every Postgres transaction and Redis command, and no pipelining"));
+                "a new connection for every Postgres transaction and Redis command, and no pipelining"));
         add(new Switch("caching", Map.of("PHOTOFEED_CACHE_ENABLED", "false"),
                 "profiles, photo metadata and photo-id lists come from Postgres every time"));
         add(new Switch("precomputation", Map.of("PHOTOFEED_FEED_PRECOMPUTE_ENABLED", "false"),

@@ -26,7 +26,7 @@ import static io.gatling.javaapi.http.HttpDsl.http;
  * {@code celebrity}: the most-followed seeded account (seed with {@code --users 11000} for about 10k
  * followers) posts every two seconds while the {@code feed} load runs. After each post a few followers poll
  * their feeds until the photo shows; the time from sending the post to seeing it is the
- * {@code post_to_visible} trend (DESIGN.md: p99 ≤ 2 s).
+ * {@code post_to_visible} trend (the freshness target, docs/performance.md: p99 ≤ 2 s).
  */
 public class CelebritySimulation extends PhotofeedSimulation {
 

@@ -14,7 +14,7 @@ public class FeedSimulation extends PhotofeedSimulation {
                         .exec(measured(http("GET /api/feed").get("/api/feed?limit=20").header("Authorization", "#{auth}"), 200)),
                 arrivals()))
                 .protocols(protocol)
-                // DESIGN.md's bar: p99 ≤ 50 ms, no errors
+                // the feed's target (docs/performance.md): p99 ≤ 50 ms, no errors
                 .assertions(thresholds(25, 35, 50, 200, 0));
     }
 }

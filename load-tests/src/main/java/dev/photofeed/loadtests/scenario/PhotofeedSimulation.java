@@ -138,7 +138,10 @@ public abstract class PhotofeedSimulation extends Simulation {
         return session.remove("status").remove("latencyMs");
     }
 
-    /** seed 000's thresholds on the measured requests: p90, p95, p99, p99.9 in ms and the most failed requests allowed. */
+    /**
+     * Thresholds on the measured requests, as “Building million scale distributed systems” sets them: p90, p95, p99,
+     * p99.9 in ms and the most failed requests allowed.
+     */
     protected static Assertion[] thresholds(int p90, int p95, int p99, int p999, long maxFailures) {
         return new Assertion[]{
                 details(MEASURED).responseTime().percentile(90.0).lt(p90),

@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How a well-behaved client waits after a 429, or a 503 it may retry (seed 001, Heroku's client throttling): exactly what
- * {@code Retry-After} says when the server says it; otherwise exponential backoff with full jitter, a random
- * wait between 0 and base·2^attempt (capped), so throttled clients spread out instead of retrying in step.
+ * How a well-behaved client waits after a 429, or a 503 it may retry (Heroku's client throttling, as told in “What
+ * does 100 million users on a Google service mean?”): exactly what {@code Retry-After} says when the server says
+ * it; otherwise exponential backoff with full jitter, a random wait between 0 and base·2^attempt (capped), so
+ * throttled clients spread out instead of retrying in step.
  */
 public final class Backoff {
 

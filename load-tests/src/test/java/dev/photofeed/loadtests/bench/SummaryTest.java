@@ -16,7 +16,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The summary's maths and its two shapes: seed 000's k6 lines and the bench's JSON. */
+/**
+ * The summary's maths and its two shapes: k6's lines (as in “Building million scale distributed systems”) and the bench's
+ * JSON.
+ */
 class SummaryTest {
 
     /**
@@ -119,7 +122,7 @@ class SummaryTest {
     }
 
     @Test
-    void printsSeed000sLines() {
+    void printsK6ShapedLines() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         summary().print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);

@@ -13,7 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** Seed 001's arithmetic. */
+/** The arithmetic of “What does 100 million users on a Google service mean?”. */
 class CapacityTest {
 
     @Test
