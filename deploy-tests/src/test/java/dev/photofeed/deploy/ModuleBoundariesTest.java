@@ -27,7 +27,7 @@ class ModuleBoundariesTest {
             "media-service", "dev.photofeed.media",
             "feed-service", "dev.photofeed.feed",
             "gateway", "dev.photofeed.gateway");
-    private static final String[] TOOLS = {"dev.photofeed.localstack..", "dev.photofeed.loadtests.."};
+    private static final String[] TOOLS = {"dev.photofeed.localstack..", "dev.photofeed.testsupport..", "dev.photofeed.loadtests.."};
 
     private static JavaClasses classes;
 
@@ -65,7 +65,7 @@ class ModuleBoundariesTest {
     void everyServiceModuleIsChecked() {
         List<String> withMainCode = Repository.MODULES.stream()
                 .filter(module -> Files.isDirectory(Repository.path(module).resolve("src/main/java/dev/photofeed")))
-                .filter(module -> !List.of("common", "local-stack", "load-tests").contains(module))
+                .filter(module -> !List.of("common", "local-stack", "test-support", "load-tests").contains(module))
                 .toList();
         assertThat(SERVICES.keySet()).as("a new service joins these rules").containsExactlyInAnyOrderElementsOf(withMainCode);
     }

@@ -1,7 +1,7 @@
 package dev.photofeed.feed;
 
-import dev.photofeed.localstack.testsupport.ReadinessContract;
-import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import dev.photofeed.testsupport.ReadinessContract;
+import dev.photofeed.testsupport.RealInfrastructure;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 

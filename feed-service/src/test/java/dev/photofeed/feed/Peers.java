@@ -6,7 +6,7 @@ import dev.photofeed.localstack.Ports;
 import dev.photofeed.localstack.ProcessRegistry;
 import dev.photofeed.localstack.ServiceProcess;
 import dev.photofeed.localstack.ServiceProperties;
-import dev.photofeed.localstack.testsupport.TestStores;
+import dev.photofeed.testsupport.TestStores;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

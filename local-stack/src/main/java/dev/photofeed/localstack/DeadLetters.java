@@ -101,7 +101,7 @@ public final class DeadLetters {
         return letters;
     }
 
-    int redrive() {
+    public int redrive() {
         int[] sent = {0};
         try (KafkaConsumer<String, String> consumer = consumer();
              KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(

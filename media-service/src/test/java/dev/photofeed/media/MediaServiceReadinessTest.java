@@ -1,9 +1,9 @@
 package dev.photofeed.media;
 
 import dev.photofeed.common.kafka.KafkaNames;
-import dev.photofeed.localstack.testsupport.ReadinessContract;
-import dev.photofeed.localstack.testsupport.RealInfrastructure;
-import dev.photofeed.localstack.testsupport.TestStores;
+import dev.photofeed.testsupport.ReadinessContract;
+import dev.photofeed.testsupport.RealInfrastructure;
+import dev.photofeed.testsupport.TestStores;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,6 +1,6 @@
 package dev.photofeed.systemtests;
 
-import dev.photofeed.localstack.testsupport.TestTokens;
+import dev.photofeed.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

@@ -3,7 +3,7 @@ package dev.photofeed.systemtests;
 import dev.photofeed.localstack.Ports;
 import dev.photofeed.localstack.StackLayout;
 import dev.photofeed.localstack.Supervisor;
-import dev.photofeed.localstack.testsupport.FreePortStack;
+import dev.photofeed.testsupport.FreePortStack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

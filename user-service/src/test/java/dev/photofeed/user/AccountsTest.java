@@ -2,7 +2,7 @@ package dev.photofeed.user;
 
 import dev.photofeed.common.id.PhotofeedId;
 import dev.photofeed.common.shard.ShardRouter;
-import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import dev.photofeed.testsupport.RealInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

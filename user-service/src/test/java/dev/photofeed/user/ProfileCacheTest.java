@@ -1,6 +1,6 @@
 package dev.photofeed.user;
 
-import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import dev.photofeed.testsupport.RealInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.photofeed.user;
 
-import dev.photofeed.localstack.testsupport.Probes;
-import dev.photofeed.localstack.testsupport.RealInfrastructure;
-import dev.photofeed.localstack.testsupport.TestStores;
+import dev.photofeed.testsupport.Probes;
+import dev.photofeed.testsupport.RealInfrastructure;
+import dev.photofeed.testsupport.TestStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

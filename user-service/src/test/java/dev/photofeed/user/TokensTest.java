@@ -10,7 +10,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import dev.photofeed.testsupport.RealInfrastructure;
 import dev.photofeed.user.auth.AuthSettings;
 import dev.photofeed.user.auth.SigningKeys;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,8 +2,8 @@ package dev.photofeed.common.id;
 
 import dev.photofeed.common.shard.ShardRouter;
 import dev.photofeed.common.shard.ShardingProperties;
-import dev.photofeed.localstack.testsupport.RealInfrastructure;
-import dev.photofeed.localstack.testsupport.TestStores;
+import dev.photofeed.testsupport.RealInfrastructure;
+import dev.photofeed.testsupport.TestStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

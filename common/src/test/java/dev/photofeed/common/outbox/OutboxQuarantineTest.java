@@ -2,8 +2,8 @@ package dev.photofeed.common.outbox;
 
 import dev.photofeed.common.shard.ShardRouter;
 import dev.photofeed.common.shard.ShardingProperties;
-import dev.photofeed.localstack.testsupport.RealInfrastructure;
-import dev.photofeed.localstack.testsupport.TestStores;
+import dev.photofeed.testsupport.RealInfrastructure;
+import dev.photofeed.testsupport.TestStores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;

@@ -2,8 +2,8 @@ package dev.photofeed.feed.timeline;
 
 import dev.photofeed.common.id.PhotofeedId;
 import dev.photofeed.feed.FeedSettings;
-import dev.photofeed.localstack.testsupport.RealInfrastructure;
-import dev.photofeed.localstack.testsupport.TestStores;
+import dev.photofeed.testsupport.RealInfrastructure;
+import dev.photofeed.testsupport.TestStores;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;

@@ -1,7 +1,7 @@
 package dev.photofeed.feed.timeline;
 
-import dev.photofeed.localstack.testsupport.RealInfrastructure;
-import dev.photofeed.localstack.testsupport.TestStores;
+import dev.photofeed.testsupport.RealInfrastructure;
+import dev.photofeed.testsupport.TestStores;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;

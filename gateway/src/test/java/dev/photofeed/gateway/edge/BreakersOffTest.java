@@ -1,7 +1,7 @@
 package dev.photofeed.gateway.edge;
 
 import dev.photofeed.gateway.StubbedUpstreams;
-import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import dev.photofeed.testsupport.RealInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;

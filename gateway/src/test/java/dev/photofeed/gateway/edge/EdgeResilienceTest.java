@@ -2,7 +2,7 @@ package dev.photofeed.gateway.edge;
 
 import dev.photofeed.gateway.StubUpstream;
 import dev.photofeed.localstack.Ports;
-import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import dev.photofeed.testsupport.RealInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -1,7 +1,7 @@
 package dev.photofeed.gateway.ratelimit;
 
-import dev.photofeed.localstack.testsupport.RealInfrastructure;
-import dev.photofeed.localstack.testsupport.TestStores;
+import dev.photofeed.testsupport.RealInfrastructure;
+import dev.photofeed.testsupport.TestStores;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;

@@ -4,7 +4,7 @@ import dev.photofeed.gateway.StubUpstream;
 import dev.photofeed.localstack.Ports;
 import dev.photofeed.localstack.ProcessRegistry;
 import dev.photofeed.localstack.RedisServer;
-import dev.photofeed.localstack.testsupport.TestTokens;
+import dev.photofeed.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.photofeed.gateway.routing;
 
 import dev.photofeed.gateway.StubUpstream;
-import dev.photofeed.localstack.testsupport.RealInfrastructure;
+import dev.photofeed.testsupport.RealInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -2,8 +2,8 @@ package dev.photofeed.media.photo;
 
 import dev.photofeed.common.id.PhotofeedId;
 import dev.photofeed.common.shard.ShardRouter;
-import dev.photofeed.localstack.testsupport.RealInfrastructure;
-import dev.photofeed.localstack.testsupport.TestTokens;
+import dev.photofeed.testsupport.RealInfrastructure;
+import dev.photofeed.testsupport.TestTokens;
 import dev.photofeed.media.upload.TestImages;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

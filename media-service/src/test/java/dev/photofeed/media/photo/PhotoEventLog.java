@@ -1,7 +1,7 @@
 package dev.photofeed.media.photo;
 
 import dev.photofeed.common.kafka.KafkaNames;
-import dev.photofeed.localstack.testsupport.TestStores;
+import dev.photofeed.testsupport.TestStores;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;

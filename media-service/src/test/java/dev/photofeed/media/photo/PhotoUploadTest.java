@@ -1,9 +1,9 @@
 package dev.photofeed.media.photo;
 
 import dev.photofeed.common.shard.ShardRouter;
-import dev.photofeed.localstack.testsupport.RealInfrastructure;
-import dev.photofeed.localstack.testsupport.TestTokens;
-import dev.photofeed.localstack.testsupport.TestStores;
+import dev.photofeed.testsupport.RealInfrastructure;
+import dev.photofeed.testsupport.TestTokens;
+import dev.photofeed.testsupport.TestStores;
 import dev.photofeed.media.upload.TestImages;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;

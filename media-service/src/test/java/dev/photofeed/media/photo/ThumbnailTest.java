@@ -1,8 +1,8 @@
 package dev.photofeed.media.photo;
 
-import dev.photofeed.localstack.testsupport.RealInfrastructure;
-import dev.photofeed.localstack.testsupport.TestStores;
-import dev.photofeed.localstack.testsupport.TestTokens;
+import dev.photofeed.testsupport.RealInfrastructure;
+import dev.photofeed.testsupport.TestStores;
+import dev.photofeed.testsupport.TestTokens;
 import dev.photofeed.media.upload.TestImages;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;

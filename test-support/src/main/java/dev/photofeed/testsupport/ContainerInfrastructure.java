@@ -1,4 +1,4 @@
-package dev.photofeed.localstack;
+package dev.photofeed.testsupport;
 
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -7,6 +7,11 @@ import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.lifecycle.Startable;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
+
+import dev.photofeed.localstack.Endpoints;
+import dev.photofeed.localstack.Infrastructure;
+import dev.photofeed.localstack.ObjectStore;
+import dev.photofeed.localstack.PostgresServer;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.photofeed.localstack.testsupport;
+package dev.photofeed.testsupport;
 
 import dev.photofeed.localstack.Ports;
 

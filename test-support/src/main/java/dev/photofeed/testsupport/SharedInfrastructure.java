@@ -1,6 +1,5 @@
-package dev.photofeed.localstack.testsupport;
+package dev.photofeed.testsupport;
 
-import dev.photofeed.localstack.ContainerInfrastructure;
 import dev.photofeed.localstack.Databases;
 import dev.photofeed.localstack.EmbeddedInfrastructure;
 import dev.photofeed.localstack.Endpoints;

@@ -1,4 +1,4 @@
-package dev.photofeed.localstack.testsupport;
+package dev.photofeed.testsupport;
 
 import java.io.IOException;
 import java.net.URI;

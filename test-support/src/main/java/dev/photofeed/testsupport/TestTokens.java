@@ -1,4 +1,4 @@
-package dev.photofeed.localstack.testsupport;
+package dev.photofeed.testsupport;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;

@@ -1,4 +1,4 @@
-package dev.photofeed.localstack.testsupport;
+package dev.photofeed.testsupport;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.photofeed.localstack.testsupport;
+package dev.photofeed.testsupport;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;

@@ -1,7 +1,6 @@
-package dev.photofeed.localstack;
+package dev.photofeed.testsupport;
 
-import dev.photofeed.localstack.testsupport.RealInfrastructure;
-import dev.photofeed.localstack.testsupport.TestStores;
+import dev.photofeed.localstack.Endpoints;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
