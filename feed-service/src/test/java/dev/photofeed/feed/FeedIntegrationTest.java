@@ -6,6 +6,7 @@ import dev.photofeed.common.web.Cursors;
 import dev.photofeed.feed.timeline.RedisPipeline;
 import dev.photofeed.feed.timeline.TimelineStore;
 import dev.photofeed.feed.upstream.MediaService;
+import dev.photofeed.testsupport.PublicApi;
 import dev.photofeed.testsupport.RealInfrastructure;
 import dev.photofeed.testsupport.TestStores;
 import io.lettuce.core.RedisClient;
@@ -57,7 +58,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FeedIntegrationTest {
 
     private static Peers peers;
-    private static final List<Api.User> everyone = new ArrayList<>();
+    private static final List<PublicApi.User> everyone = new ArrayList<>();
 
     @LocalServerPort
     int port;
@@ -76,7 +77,7 @@ class FeedIntegrationTest {
     @Autowired
     MediaService media;
 
-    private Api api;
+    private PublicApi api;
     private StatefulRedisConnection<String, String> connection;
 
     @BeforeAll
@@ -93,7 +94,7 @@ class FeedIntegrationTest {
 
     @org.junit.jupiter.api.BeforeEach
     void clients() {
-        api = new Api(peers.userService, peers.mediaService, "http://127.0.0.1:" + port);
+        api = PublicApi.toServices(peers.userService, peers.mediaService, "http://127.0.0.1:" + port);
         connection = redis.connect();
     }
 
@@ -102,8 +103,8 @@ class FeedIntegrationTest {
         connection.close();
     }
 
-    private Api.User user(String name) {
-        Api.User user = api.newUser(name);
+    private PublicApi.User user(String name) {
+        PublicApi.User user = api.newUser(name);
         synchronized (everyone) {
             everyone.add(user);
         }
@@ -113,19 +114,19 @@ class FeedIntegrationTest {
     @Test
     @Order(1)
     void aPostReachesEveryFollowersFeedThroughTheirPrecomputedTimeline() {
-        Api.User owner = user("owner");
-        List<Api.User> followers = IntStream.range(0, 3).mapToObj(i -> user("fan")).toList();
+        PublicApi.User owner = user("owner");
+        List<PublicApi.User> followers = IntStream.range(0, 3).mapToObj(i -> user("fan")).toList();
         followers.forEach(f -> api.follow(f, owner));
         double rebuildsBefore = rebuilds();
 
         String photo = api.post(owner, "hello feed");
 
-        for (Api.User follower : followers) {
+        for (PublicApi.User follower : followers) {
             List<String> feed = eventually(() -> api.wholeFeed(follower), f -> f.contains(photo));
             assertThat(feed).containsExactly(photo);
             assertThat(connection.sync().zscore("feed:tl:" + follower.id(), photo)).as("in the precomputed timeline").isNotNull();
         }
-        var item = api.feed(followers.getFirst(), null).body().path("items").get(0);
+        var item = api.feed(followers.getFirst(), null).json().path("items").get(0);
         assertThat(item.path("id").asString()).isEqualTo(photo);
         assertThat(item.path("ownerId").asString()).isEqualTo(owner.id());
         assertThat(item.path("caption").asString()).isEqualTo("hello feed");
@@ -150,9 +151,9 @@ class FeedIntegrationTest {
     @Test
     @Order(2)
     void aCelebritysPostIsMergedIntoFollowersFeedsInTimeOrder() {
-        Api.User celebrity = user("celebrity");
-        Api.User friend = user("friend");
-        List<Api.User> fans = IntStream.range(0, 4).mapToObj(i -> user("fan")).toList();
+        PublicApi.User celebrity = user("celebrity");
+        PublicApi.User friend = user("friend");
+        List<PublicApi.User> fans = IntStream.range(0, 4).mapToObj(i -> user("fan")).toList();
         fans.forEach(f -> api.follow(f, celebrity));
         fans.forEach(f -> api.follow(f, friend));
         eventually(() -> api.followerCount(celebrity), n -> n == 4);
@@ -162,7 +163,7 @@ class FeedIntegrationTest {
         String star = api.post(celebrity, "star");
         String after = api.post(friend, "after");
 
-        for (Api.User fan : fans) {
+        for (PublicApi.User fan : fans) {
             List<String> feed = eventually(() -> api.wholeFeed(fan), f -> f.size() == 3);
             assertThat(feed).containsExactly(after, star, before);
             assertThat(connection.sync().zscore("feed:tl:" + fan.id(), star)).as("not fanned out").isNull();
@@ -173,8 +174,8 @@ class FeedIntegrationTest {
     @Test
     @Order(3)
     void pagesNeitherRepeatNorSkipWhilePostsArrive() {
-        Api.User owner = user("prolific");
-        Api.User reader = user("reader");
+        PublicApi.User owner = user("prolific");
+        PublicApi.User reader = user("reader");
         api.follow(reader, owner);
         List<String> posted = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -182,32 +183,32 @@ class FeedIntegrationTest {
         }
         eventually(() -> api.wholeFeed(reader), f -> f.size() == 5);
 
-        var first = api.feed(reader, "limit=2").body();
+        var first = api.feed(reader, "limit=2").json();
         String late = api.post(owner, "late");
         eventually(() -> api.wholeFeed(reader), f -> f.contains(late));
-        var second = api.feed(reader, "limit=2&cursor=" + first.path("nextCursor").asString()).body();
+        var second = api.feed(reader, "limit=2&cursor=" + first.path("nextCursor").asString()).json();
         api.post(owner, "later");
-        var third = api.feed(reader, "limit=2&cursor=" + second.path("nextCursor").asString()).body();
+        var third = api.feed(reader, "limit=2&cursor=" + second.path("nextCursor").asString()).json();
 
-        List<String> paged = new ArrayList<>(Api.ids(first));
-        paged.addAll(Api.ids(second));
-        paged.addAll(Api.ids(third));
+        List<String> paged = new ArrayList<>(PublicApi.ids(first));
+        paged.addAll(PublicApi.ids(second));
+        paged.addAll(PublicApi.ids(third));
         assertThat(paged).containsExactlyElementsOf(posted);
         assertThat(third.path("nextCursor").isNull()).isTrue();
 
         // no celebrity to merge: a page past a cursor, summaries included, is the one script's round trip
         long scripts = redisCalls("evalsha");
         long multiGets = redisCalls("mget");
-        var again = api.feed(reader, "limit=2&cursor=" + first.path("nextCursor").asString()).body();
+        var again = api.feed(reader, "limit=2&cursor=" + first.path("nextCursor").asString()).json();
         assertThat(again.path("items").size()).as("every item hydrated").isEqualTo(2);
-        assertThat(Api.ids(again)).isEqualTo(Api.ids(second));
+        assertThat(PublicApi.ids(again)).isEqualTo(PublicApi.ids(second));
         assertThat(redisCalls("evalsha") - scripts).isEqualTo(1);
         // Redis counts the script's own MGET too: a second one would be the summaries read apart from the page
         assertThat(redisCalls("mget") - multiGets).isEqualTo(1);
         long cursor = Cursors.decode(first.path("nextCursor").asString(), Long.MAX_VALUE);
         var page = store.readPage(Long.parseLong(reader.id()), cursor, 3, 2);
         assertThat(page.summaries().keySet().stream().map(PhotofeedId::format).toList())
-                .containsExactlyInAnyOrderElementsOf(Api.ids(second));
+                .containsExactlyInAnyOrderElementsOf(PublicApi.ids(second));
     }
 
     /** How many times the Redis server has run a command (INFO commandstats). */
@@ -220,8 +221,8 @@ class FeedIntegrationTest {
     @Test
     @Order(4)
     void theSameEventTwiceChangesNothing_andPoisonGoesToTheDeadLetterTopic(@Autowired dev.photofeed.feed.fanout.PhotoEvents photoEvents) {
-        Api.User owner = user("twice");
-        Api.User follower = user("follower");
+        PublicApi.User owner = user("twice");
+        PublicApi.User follower = user("follower");
         api.follow(follower, owner);
         String photo = api.post(owner, "once");
         eventually(() -> api.wholeFeed(follower), f -> f.contains(photo));
@@ -250,9 +251,9 @@ class FeedIntegrationTest {
     @Test
     @Order(5)
     void aFollowBackfillsAndAnUnfollowRemoves_andAnOldFollowArrivingLateIsIgnored() {
-        Api.User owner = user("backfilled");
-        Api.User other = user("other");
-        Api.User follower = user("newcomer");
+        PublicApi.User owner = user("backfilled");
+        PublicApi.User other = user("other");
+        PublicApi.User follower = user("newcomer");
         String first = api.post(owner, "one");
         String second = api.post(owner, "two");
         api.follow(follower, other);
@@ -276,13 +277,13 @@ class FeedIntegrationTest {
     @Test
     @Order(6)
     void aFeedReadAfterRedisLostEverythingIsRebuiltTheSame_onceForConcurrentReaders() {
-        Api.User a = user("a");
-        Api.User b = user("b");
-        Api.User reader = user("wiped");
+        PublicApi.User a = user("a");
+        PublicApi.User b = user("b");
+        PublicApi.User reader = user("wiped");
         api.follow(reader, a);
         api.follow(reader, b);
         List<String> posted = new ArrayList<>();
-        for (Api.User owner : List.of(a, b, a, b)) {
+        for (PublicApi.User owner : List.of(a, b, a, b)) {
             posted.addFirst(api.post(owner, "x"));
         }
         List<String> before = eventually(() -> api.wholeFeed(reader), f -> f.size() == 4);
@@ -303,25 +304,25 @@ class FeedIntegrationTest {
     @Test
     @Order(7)
     void badLimitsCursorsAndMissingTokensAreProblems() {
-        Api.User reader = user("picky");
+        PublicApi.User reader = user("picky");
         for (String query : List.of("limit=0", "limit=101", "limit=x", "cursor=%21%21", "cursor=AAAA")) {
-            Api.Response response = api.feed(reader, query);
+            PublicApi.Answer response = api.feed(reader, query);
             assertThat(response.status()).as(query).isEqualTo(400);
         }
-        assertThat(api.feed(reader, "limit=0").body().path("type").asString()).endsWith("/invalid-limit");
-        assertThat(api.feed(reader, "cursor=AAAA").body().path("type").asString()).endsWith("/invalid-cursor");
+        assertThat(api.feed(reader, "limit=0").json().path("type").asString()).endsWith("/invalid-limit");
+        assertThat(api.feed(reader, "cursor=AAAA").json().path("type").asString()).endsWith("/invalid-cursor");
         assertThat(api.feed(null, null).status()).isEqualTo(401);
     }
 
     @Test
     @Order(8)
     void withPrecomputationOffAFeedIsGatheredFromTheFollowListOnEveryRead(TestStores stores) {
-        Api.User owner = user("gathered");
-        Api.User reader = user("live");
+        PublicApi.User owner = user("gathered");
+        PublicApi.User reader = user("live");
         String photo = api.post(owner, "read-time");
         try (ConfigurableApplicationContext off = anotherFeedService(stores,
                 "--photofeed.feed.precompute.enabled=false", "--photofeed.redis.pipelining.enabled=false")) {
-            Api offApi = new Api(peers.userService, peers.mediaService,
+            PublicApi offApi = PublicApi.toServices(peers.userService, peers.mediaService,
                     "http://127.0.0.1:" + ((WebServerApplicationContext) off).getWebServer().getPort());
             Counter gathers = off.getBean(MeterRegistry.class).get("feed.timeline.rebuilds").counter();
 
@@ -340,7 +341,7 @@ class FeedIntegrationTest {
     @Test
     @Order(9)
     void anAccountMediaServiceHasNotHeardOfHasNoPhotosToBackfill() {
-        Api.User known = user("known");
+        PublicApi.User known = user("known");
         long unheardOf = Long.parseLong(known.id()) + 1; // the same logical shard, an id no account has
 
         assertThat(media.recentPhotos(unheardOf, 10)).isEmpty();
@@ -381,7 +382,7 @@ class FeedIntegrationTest {
         return feeds;
     }
 
-    private Map<String, Object> snapshot(Api.User follower, Api.User owner, String photo) {
+    private Map<String, Object> snapshot(PublicApi.User follower, PublicApi.User owner, String photo) {
         return Map.of(
                 "timeline", connection.sync().zrangeWithScores("feed:tl:" + follower.id(), 0, -1).toString(),
                 "owner", connection.sync().zrangeWithScores("feed:posts:" + owner.id(), 0, -1).toString(),
@@ -425,8 +426,8 @@ class FeedIntegrationTest {
     }
 
     /** The thumbnail of the newest item in the reader's feed, once it shows as ready. */
-    private JsonNode readyThumbnail(Api.User reader) {
-        return eventually(() -> api.feed(reader, null).body().path("items").get(0).path("thumbnails").path(0),
+    private JsonNode readyThumbnail(PublicApi.User reader) {
+        return eventually(() -> api.feed(reader, null).json().path("items").get(0).path("thumbnails").path(0),
                 t -> t.path("status").asString("").equals("ready"));
     }
 
@@ -437,7 +438,7 @@ class FeedIntegrationTest {
             if (System.nanoTime() > until) {
                 throw new AssertionError("still not there after 30 s: " + value);
             }
-            Api.pause();
+            PublicApi.pause(100);
             value = probe.get();
         }
         return value;

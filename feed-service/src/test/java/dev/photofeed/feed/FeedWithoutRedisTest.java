@@ -3,6 +3,7 @@ package dev.photofeed.feed;
 import dev.photofeed.localstack.Ports;
 import dev.photofeed.localstack.ProcessRegistry;
 import dev.photofeed.localstack.RedisServer;
+import dev.photofeed.testsupport.PublicApi;
 import dev.photofeed.testsupport.RealInfrastructure;
 import dev.photofeed.testsupport.TestStores;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +33,7 @@ class FeedWithoutRedisTest {
     private static Peers peers;
     private static RedisServer redis;
     private static ConfigurableApplicationContext service;
-    private static Api api;
+    private static PublicApi api;
 
     @BeforeAll
     static void start(TestStores stores) throws Exception {
@@ -51,7 +52,7 @@ class FeedWithoutRedisTest {
         service = new SpringApplicationBuilder(FeedServiceApplication.class)
                 .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
         int port = ((WebServerApplicationContext) service).getWebServer().getPort();
-        api = new Api(peers.userService, peers.mediaService, "http://127.0.0.1:" + port);
+        api = PublicApi.toServices(peers.userService, peers.mediaService, "http://127.0.0.1:" + port);
     }
 
     @AfterAll
@@ -66,24 +67,24 @@ class FeedWithoutRedisTest {
 
     @Test
     void aFeedReadWithRedisDownIsGatheredFromTheFollowList() {
-        Api.User owner = api.newUser("owner");
-        Api.User reader = api.newUser("reader");
+        PublicApi.User owner = api.newUser("owner");
+        PublicApi.User reader = api.newUser("reader");
         api.follow(reader, owner);
         String photo = api.post(owner, "still here");
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!api.wholeFeed(reader).contains(photo)) { // fanned out through Kafka into Redis
             assertThat(System.nanoTime()).as("the post reached the precomputed feed").isLessThan(until);
-            Api.pause();
+            PublicApi.pause(100);
         }
 
         redis.close();
 
         for (int i = 0; i < 3; i++) {
             long started = System.nanoTime();
-            Api.Response feed = api.feed(reader, null);
+            PublicApi.Answer feed = api.feed(reader, null);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            assertThat(feed.status()).as(feed.body().toString()).isEqualTo(200);
-            assertThat(Api.ids(feed.body())).isEqualTo(List.of(photo));
+            assertThat(feed.status()).as(feed.json().toString()).isEqualTo(200);
+            assertThat(PublicApi.ids(feed.json())).isEqualTo(List.of(photo));
             assertThat(took).as("within the gateway's 5 s time limit").isLessThan(Duration.ofSeconds(4));
         }
     }

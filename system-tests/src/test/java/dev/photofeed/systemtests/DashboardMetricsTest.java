@@ -1,11 +1,11 @@
 package dev.photofeed.systemtests;
 
+import dev.photofeed.testsupport.PublicApi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,23 +30,23 @@ class DashboardMetricsTest {
     private static final Pattern SERIES = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]", Pattern.MULTILINE);
 
     private static RunningStack stack;
-    private static Client client;
+    private static PublicApi client;
 
     @BeforeAll
     static void trafficThatCreatesEveryMeter() {
         stack = RunningStack.get();
-        client = new Client(stack.gateway());
-        Client.User poster = client.newUser("metrics_poster");
-        Client.User reader = client.newUser("metrics_reader");
+        client = PublicApi.throughGateway(stack.gateway());
+        PublicApi.User poster = client.newUser("metrics_poster");
+        PublicApi.User reader = client.newUser("metrics_reader");
         client.follow(reader, poster);
-        Client.expect(client.upload(poster, Map.of()), 201);
-        Client.expect(client.get("/api/users/" + poster.id(), null), 200);
-        Client.expect(client.get("/api/users/" + poster.id() + "/photos", null), 200);
+        client.upload(poster, "a photo", Map.of()).expect(201);
+        client.get("/api/users/" + poster.id(), null).expect(200);
+        client.get("/api/users/" + poster.id() + "/photos", null).expect(200);
         // the fan-out has run once the post is in the reader's feed (which also records the fan-out delay)
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (Client.tree(client.get("/api/feed", reader)).path("items").isEmpty()) {
+        while (client.get("/api/feed", reader).json().path("items").isEmpty()) {
             assertThat(System.nanoTime()).as("the post reached the reader's feed").isLessThan(until);
-            Client.pause(250);
+            PublicApi.pause(250);
         }
     }
 
@@ -57,9 +57,9 @@ class DashboardMetricsTest {
 
         Set<String> exposed = new TreeSet<>();
         stack.services().forEach((service, port) -> {
-            HttpResponse<String> scrape = client.poll("http://127.0.0.1:" + port + "/actuator/prometheus",
-                    Duration.ofSeconds(5), r -> r.statusCode() == 200);
-            Matcher series = SERIES.matcher(scrape.body());
+            PublicApi.Answer scrape = client.poll("http://127.0.0.1:" + port + "/actuator/prometheus",
+                    Duration.ofSeconds(5), r -> r.status() == 200);
+            Matcher series = SERIES.matcher(scrape.text());
             while (series.find()) {
                 exposed.add(series.group(1));
             }
@@ -74,7 +74,7 @@ class DashboardMetricsTest {
     void everyServiceCarriesItsApplicationLabel() {
         stack.services().forEach((service, port) -> {
             String body = client.poll("http://127.0.0.1:" + port + "/actuator/prometheus",
-                    Duration.ofSeconds(5), r -> r.statusCode() == 200).body();
+                    Duration.ofSeconds(5), r -> r.status() == 200).text();
             assertThat(body).as(service).contains("application=\"" + service + "\"");
         });
     }
@@ -84,7 +84,7 @@ class DashboardMetricsTest {
         // exemplars travel only in the OpenMetrics format, which Prometheus asks for when exemplar storage is on
         String body = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                         "http://127.0.0.1:" + stack.ports.mediaService() + "/actuator/prometheus"))
-                .header("Accept", "application/openmetrics-text; version=1.0.0").GET()).body();
+                .header("Accept", "application/openmetrics-text; version=1.0.0").GET()).text();
         assertThat(body.lines().filter(l -> l.startsWith("http_server_requests_seconds_bucket")
                 && l.matches(".*# \\{.*trace_id=\"[0-9a-f]{32}\".*")))
                 .as("media-service's request histogram buckets with a trace_id exemplar").isNotEmpty();
@@ -95,7 +95,7 @@ class DashboardMetricsTest {
         Map<String, Set<String>> used = new TreeMap<>();
         try (Stream<Path> files = Files.list(DASHBOARDS)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
-                JsonNode dashboard = Client.JSON.readTree(file.toFile());
+                JsonNode dashboard = PublicApi.JSON.readTree(file.toFile());
                 for (JsonNode expr : dashboard.findValues("expr")) {
                     for (String metric : PromQl.metricNames(expr.asString())) {
                         used.computeIfAbsent(metric, m -> new TreeSet<>()).add(file.getFileName().toString());

@@ -1,8 +1,8 @@
 package dev.photofeed.systemtests;
 
+import dev.photofeed.testsupport.PublicApi;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,18 +24,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EndToEndTraceTest {
 
     private final RunningStack stack = RunningStack.get();
-    private final Client client = new Client(stack.gateway());
+    private final PublicApi client = PublicApi.throughGateway(stack.gateway());
 
     @Test
     void anUploadIsOneTraceFromTheGatewayToTheFanOutsRedisWrites() {
-        Client.User poster = client.newUser("poster");
-        Client.User follower = client.newUser("follower");
+        PublicApi.User poster = client.newUser("poster");
+        PublicApi.User follower = client.newUser("follower");
         client.follow(follower, poster);
 
         String traceId = HexFormat.of().formatHex(random(16));
         String rootSpanId = HexFormat.of().formatHex(random(8));
-        HttpResponse<String> upload = client.upload(poster, Map.of("traceparent", "00-" + traceId + "-" + rootSpanId + "-01"));
-        Client.expect(upload, 201);
+        PublicApi.Answer upload = client.upload(poster, "a photo", Map.of("traceparent", "00-" + traceId + "-" + rootSpanId + "-01"));
+        upload.expect(201);
 
         // spans arrive in batches from five JVMs: wait until the last pieces (the fan-out's Redis writes) are in and
         // every span's parent has arrived, then check each piece (a timeout leaves the checks to say what is missing)
@@ -66,7 +66,7 @@ class EndToEndTraceTest {
         long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         List<Span> spans;
         do {
-            Client.pause(500);
+            PublicApi.pause(500);
             spans = read.get();
         } while (!complete.test(spans) && System.nanoTime() < until);
         return spans;
@@ -80,21 +80,21 @@ class EndToEndTraceTest {
 
     @Test
     void aRequestThroughTheGatewayIsFoundInZipkinByServiceAsAPersonWouldSearch() {
-        Client.User someone = client.newUser("searched");
+        PublicApi.User someone = client.newUser("searched");
         String path = "/api/users/" + someone.id();
-        Client.expect(client.get(path, null), 200);
+        client.get(path, null).expect(200);
 
         // the UI's search: recent traces of the gateway; one of them is this request, reaching user-service
         client.poll(stack.zipkin() + "/api/v2/traces?serviceName=gateway&limit=200&lookback=600000", Duration.ofSeconds(60),
-                r -> r.statusCode() == 200 && traces(r).stream().anyMatch(trace ->
+                r -> r.status() == 200 && traces(r).stream().anyMatch(trace ->
                         trace.stream().anyMatch(s -> s.service().equals("gateway") && s.kind().equals("SERVER")
                                 && path.equals(s.tags().getOrDefault("url.path", s.tags().get("http.target"))))
                                 && trace.stream().anyMatch(s -> s.service().equals("user-service") && s.kind().equals("SERVER"))));
     }
 
-    private static List<List<Span>> traces(HttpResponse<String> search) {
+    private static List<List<Span>> traces(PublicApi.Answer search) {
         List<List<Span>> traces = new ArrayList<>();
-        Client.tree(search).forEach(trace -> {
+        search.json().forEach(trace -> {
             List<Span> spans = new ArrayList<>();
             trace.forEach(span -> spans.add(Span.fromZipkin(span)));
             traces.add(spans);
@@ -119,10 +119,10 @@ class EndToEndTraceTest {
                 && underConsumer.test(s));
     }
 
-    private static List<Span> spans(HttpResponse<String> trace) {
+    private static List<Span> spans(PublicApi.Answer trace) {
         List<Span> spans = new ArrayList<>();
-        if (trace.statusCode() == 200) {
-            Client.tree(trace).forEach(span -> spans.add(Span.fromZipkin(span)));
+        if (trace.status() == 200) {
+            trace.json().forEach(span -> spans.add(Span.fromZipkin(span)));
         }
         return spans;
     }

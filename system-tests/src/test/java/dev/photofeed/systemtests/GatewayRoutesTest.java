@@ -1,5 +1,6 @@
 package dev.photofeed.systemtests;
 
+import dev.photofeed.testsupport.PublicApi;
 import dev.photofeed.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -20,49 +21,49 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GatewayRoutesTest {
 
     private final RunningStack stack = RunningStack.get();
-    private final Client client = new Client(stack.gateway());
+    private final PublicApi client = PublicApi.throughGateway(stack.gateway());
     // HTTP/1.1 as the services speak it: no h2c upgrade attempt on each new connection (feed-service's peer client does the same)
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void eachRouteReachesItsService() throws Exception {
-        Client.User poster = client.newUser("routes_poster"); // POST /api/users, POST /api/auth/token: user-service
-        Client.User reader = client.newUser("routes_reader");
+        PublicApi.User poster = client.newUser("routes_poster"); // POST /api/users, POST /api/auth/token: user-service
+        PublicApi.User reader = client.newUser("routes_reader");
         client.follow(reader, poster);
 
-        HttpResponse<String> profile = client.get("/api/users/" + poster.id(), null);
-        Client.expect(profile, 200);
-        assertThat(Client.tree(profile).path("username").asString()).isEqualTo(poster.username());
-        HttpResponse<String> followers = client.get("/api/users/" + poster.id() + "/followers", null);
-        Client.expect(followers, 200);
-        assertThat(followers.body()).contains(reader.username());
-        Client.expect(client.get("/api/users/" + reader.id() + "/following", null), 200);
+        PublicApi.Answer profile = client.get("/api/users/" + poster.id(), null);
+        profile.expect(200);
+        assertThat(profile.json().path("username").asString()).isEqualTo(poster.username());
+        PublicApi.Answer followers = client.get("/api/users/" + poster.id() + "/followers", null);
+        followers.expect(200);
+        assertThat(followers.text()).contains(reader.username());
+        client.get("/api/users/" + reader.id() + "/following", null).expect(200);
 
-        HttpResponse<String> upload = client.upload(poster, Map.of()); // POST /api/photos: media-service
-        Client.expect(upload, 201);
-        String photoId = Client.tree(upload).path("id").asString();
-        HttpResponse<String> photo = client.get("/api/photos/" + photoId, null);
-        Client.expect(photo, 200);
-        assertThat(Client.tree(photo).path("ownerId").asString()).isEqualTo(poster.id());
+        PublicApi.Answer upload = client.upload(poster, "a photo", Map.of()); // POST /api/photos: media-service
+        upload.expect(201);
+        String photoId = upload.json().path("id").asString();
+        PublicApi.Answer photo = client.get("/api/photos/" + photoId, null);
+        photo.expect(200);
+        assertThat(photo.json().path("ownerId").asString()).isEqualTo(poster.id());
         HttpResponse<byte[]> content = send(request("/api/photos/" + photoId + "/content"), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(content.statusCode()).isEqualTo(200);
         String etag = content.headers().firstValue("ETag").orElseThrow();
         assertThat(send(request("/api/photos/" + photoId + "/content").header("If-None-Match", etag),
                 HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(304);
         // a user's photos belong to media-service, although the path is under /api/users
-        HttpResponse<String> photos = client.get("/api/users/" + poster.id() + "/photos", null);
-        Client.expect(photos, 200);
-        assertThat(photos.body()).contains(photoId);
+        PublicApi.Answer photos = client.get("/api/users/" + poster.id() + "/photos", null);
+        photos.expect(200);
+        assertThat(photos.text()).contains(photoId);
 
         // GET /api/feed: feed-service, whose fan-out puts the photo in the follower's timeline
         long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        HttpResponse<String> feed;
+        PublicApi.Answer feed;
         do {
-            Client.pause(200);
+            PublicApi.pause(200);
             feed = client.get("/api/feed", reader);
-            Client.expect(feed, 200);
-        } while (!feed.body().contains(photoId) && System.nanoTime() < until);
-        assertThat(feed.body()).as("the follower's feed").contains(photoId);
+            feed.expect(200);
+        } while (!feed.text().contains(photoId) && System.nanoTime() < until);
+        assertThat(feed.text()).as("the follower's feed").contains(photoId);
     }
 
     @Test
@@ -77,7 +78,7 @@ class GatewayRoutesTest {
 
     @Test
     void aTokenTheStackNeverIssuedIsRefusedAtTheGatewayAndByTheServiceBehindIt() throws Exception {
-        Client.User someone = client.newUser("routes_someone");
+        PublicApi.User someone = client.newUser("routes_someone");
         String foreign = TestTokens.forUser(Long.parseLong(someone.id())); // right subject and issuer, unknown key
         assertThat(send(request("/api/feed").header("Authorization", "Bearer " + foreign), HttpResponse.BodyHandlers.discarding())
                 .statusCode()).as("through the gateway").isEqualTo(401);

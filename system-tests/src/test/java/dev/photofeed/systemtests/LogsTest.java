@@ -1,5 +1,6 @@
 package dev.photofeed.systemtests;
 
+import dev.photofeed.testsupport.PublicApi;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -24,13 +25,13 @@ class LogsTest {
             List<String> json = Files.readAllLines(stack.logs.resolve(service + ".json"));
             assertThat(json).as(service + ".json").isNotEmpty();
             for (String line : json) {
-                JsonNode entry = Client.JSON.readTree(line);
+                JsonNode entry = PublicApi.JSON.readTree(line);
                 assertThat(entry.has("@timestamp") && entry.has("level") && entry.has("message")).as(line).isTrue();
             }
         }
         // the MVC services initialise their DispatcherServlet inside the first request, a traced one
         List<JsonNode> traced = Files.readAllLines(stack.logs.resolve("user-service.json")).stream()
-                .map(Client.JSON::readTree).filter(e -> e.has("trace_id")).toList();
+                .map(PublicApi.JSON::readTree).filter(e -> e.has("trace_id")).toList();
         assertThat(traced).as("user-service.json lines logged inside a trace").isNotEmpty();
         assertThat(traced).allSatisfy(e -> {
             assertThat(e.path("trace_id").asString()).matches("[0-9a-f]{32}");
