@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,8 @@ final class AppConfiguration {
             Pattern.compile("@ConfigurationProperties\\((?:prefix\\s*=\\s*)?\"([^\"]+)\"");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-zA-Z0-9_.\\-\\[\\]]+)[:}]");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** common's settings every service shares (common's {@code ServiceDefaults} loads them). */
+    private static final String SERVICE_DEFAULTS = "photofeed-service-defaults.yml";
 
     final String app;
     final Map<String, Object> applicationYml;
@@ -43,7 +46,10 @@ final class AppConfiguration {
     private AppConfiguration(String app) {
         this.app = app;
         Path module = Repository.path(app);
-        this.applicationYml = Repository.yamlMap(module.resolve("src/main/resources/application.yml"));
+        // what the app runs with: common's shared defaults beneath its own application.yml
+        this.applicationYml = merged(Repository.yamlMap(Repository.path("common/src/main/resources/" + SERVICE_DEFAULTS)),
+                Repository.yamlMap(module.resolve("src/main/resources/application.yml")));
+        flatten("", Repository.yamlMap(Repository.path("common/src/main/resources/" + SERVICE_DEFAULTS)));
         for (Path yml : Repository.files(module.resolve("src/main/resources"), ".yml", ".yaml")) {
             flatten("", Repository.yamlMap(yml));
             placeholders(Repository.read(yml));
@@ -80,6 +86,15 @@ final class AppConfiguration {
 
     boolean probesEnabled() {
         return Boolean.TRUE.equals(Repository.at(applicationYml, "management.endpoint.health.probes.enabled"));
+    }
+
+    /** {@code over} laid on {@code under}, map by map, as Spring stacks two property sources. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> merged(Map<String, Object> under, Map<String, Object> over) {
+        Map<String, Object> merged = new LinkedHashMap<>(under);
+        over.forEach((key, value) -> merged.merge(key, value, (a, b) -> a instanceof Map<?, ?> am && b instanceof Map<?, ?> bm
+                ? merged((Map<String, Object>) am, (Map<String, Object>) bm) : b));
+        return merged;
     }
 
     private void flatten(String prefix, Object value) {
