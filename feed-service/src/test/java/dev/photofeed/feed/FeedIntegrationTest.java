@@ -7,6 +7,7 @@ import dev.photofeed.feed.timeline.RedisPipeline;
 import dev.photofeed.feed.timeline.TimelineStore;
 import dev.photofeed.feed.upstream.MediaService;
 import dev.photofeed.testsupport.PublicApi;
+import org.awaitility.core.ConditionFactory;
 import dev.photofeed.testsupport.RealInfrastructure;
 import dev.photofeed.testsupport.TestStores;
 import io.lettuce.core.RedisClient;
@@ -42,10 +43,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The feed end to end on real servers: photos uploaded to the real media-service and follows made on the real
@@ -56,6 +57,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RealInfrastructure
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FeedIntegrationTest {
+
+    /** What reaches a feed through Kafka arrives within seconds; half a minute leaves room for a loaded machine. */
+    private static final ConditionFactory EVENTUALLY = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100));
 
     private static Peers peers;
     private static final List<PublicApi.User> everyone = new ArrayList<>();
@@ -122,7 +126,7 @@ class FeedIntegrationTest {
         String photo = api.post(owner, "hello feed");
 
         for (PublicApi.User follower : followers) {
-            List<String> feed = eventually(() -> api.wholeFeed(follower), f -> f.contains(photo));
+            List<String> feed = EVENTUALLY.until(() -> api.wholeFeed(follower), f -> f.contains(photo));
             assertThat(feed).containsExactly(photo);
             assertThat(connection.sync().zscore("feed:tl:" + follower.id(), photo)).as("in the precomputed timeline").isNotNull();
         }
@@ -156,15 +160,15 @@ class FeedIntegrationTest {
         List<PublicApi.User> fans = IntStream.range(0, 4).mapToObj(i -> user("fan")).toList();
         fans.forEach(f -> api.follow(f, celebrity));
         fans.forEach(f -> api.follow(f, friend));
-        eventually(() -> api.followerCount(celebrity), n -> n == 4);
+        EVENTUALLY.until(() -> api.followerCount(celebrity), n -> n == 4);
 
         String before = api.post(friend, "before");
-        eventually(() -> api.wholeFeed(fans.getLast()), f -> f.contains(before));
+        EVENTUALLY.until(() -> api.wholeFeed(fans.getLast()), f -> f.contains(before));
         String star = api.post(celebrity, "star");
         String after = api.post(friend, "after");
 
         for (PublicApi.User fan : fans) {
-            List<String> feed = eventually(() -> api.wholeFeed(fan), f -> f.size() == 3);
+            List<String> feed = EVENTUALLY.until(() -> api.wholeFeed(fan), f -> f.size() == 3);
             assertThat(feed).containsExactly(after, star, before);
             assertThat(connection.sync().zscore("feed:tl:" + fan.id(), star)).as("not fanned out").isNull();
         }
@@ -181,11 +185,11 @@ class FeedIntegrationTest {
         for (int i = 0; i < 5; i++) {
             posted.addFirst(api.post(owner, "p" + i));
         }
-        eventually(() -> api.wholeFeed(reader), f -> f.size() == 5);
+        EVENTUALLY.until(() -> api.wholeFeed(reader), f -> f.size() == 5);
 
         var first = api.feed(reader, "limit=2").json();
         String late = api.post(owner, "late");
-        eventually(() -> api.wholeFeed(reader), f -> f.contains(late));
+        EVENTUALLY.until(() -> api.wholeFeed(reader), f -> f.contains(late));
         var second = api.feed(reader, "limit=2&cursor=" + first.path("nextCursor").asString()).json();
         api.post(owner, "later");
         var third = api.feed(reader, "limit=2&cursor=" + second.path("nextCursor").asString()).json();
@@ -225,7 +229,7 @@ class FeedIntegrationTest {
         PublicApi.User follower = user("follower");
         api.follow(follower, owner);
         String photo = api.post(owner, "once");
-        eventually(() -> api.wholeFeed(follower), f -> f.contains(photo));
+        EVENTUALLY.until(() -> api.wholeFeed(follower), f -> f.contains(photo));
         readyThumbnail(follower); // the photo's last event (photo-updated) applied, so nothing else changes the snapshot
         ConsumerRecord<String, String> event = find(KafkaNames.PHOTO_EVENTS,
                 r -> r.value().contains("\"photoId\":\"" + photo + "\"") && r.value().contains("\"type\":\"photo-posted\""));
@@ -235,7 +239,7 @@ class FeedIntegrationTest {
         // poison is dead-lettered the duplicate has been handled
         kafka.send(event.topic(), event.key(), event.value());
         kafka.send(event.topic(), event.key(), "{not json");
-        ConsumerRecord<String, String> dead = eventually(() -> findOrNull(KafkaNames.PHOTO_EVENTS + ".dlt", r -> r.value().equals("{not json")), r -> r != null);
+        ConsumerRecord<String, String> dead = EVENTUALLY.until(() -> findOrNull(KafkaNames.PHOTO_EVENTS + ".dlt", r -> r.value().equals("{not json")), r -> r != null);
         assertThat(reason(dead)).contains("not JSON");
         assertThat(snapshot(follower, owner, photo)).isEqualTo(before);
 
@@ -245,7 +249,7 @@ class FeedIntegrationTest {
         assertThat(snapshot(follower, owner, photo)).isEqualTo(before);
 
         String next = api.post(owner, "the consumer carries on");
-        eventually(() -> api.wholeFeed(follower), f -> f.contains(next));
+        EVENTUALLY.until(() -> api.wholeFeed(follower), f -> f.contains(next));
     }
 
     @Test
@@ -258,19 +262,19 @@ class FeedIntegrationTest {
         String second = api.post(owner, "two");
         api.follow(follower, other);
         String others = api.post(other, "stays");
-        eventually(() -> api.wholeFeed(follower), f -> f.contains(others));
+        EVENTUALLY.until(() -> api.wholeFeed(follower), f -> f.contains(others));
 
         api.follow(follower, owner);
-        assertThat(eventually(() -> api.wholeFeed(follower), f -> f.size() == 3)).containsExactly(others, second, first);
+        assertThat(EVENTUALLY.until(() -> api.wholeFeed(follower), f -> f.size() == 3)).containsExactly(others, second, first);
 
         api.unfollow(follower, owner);
-        assertThat(eventually(() -> api.wholeFeed(follower), f -> f.size() == 1)).containsExactly(others);
+        assertThat(EVENTUALLY.until(() -> api.wholeFeed(follower), f -> f.size() == 1)).containsExactly(others);
 
         ConsumerRecord<String, String> oldFollow = find(KafkaNames.USER_EVENTS,
                 r -> r.value().contains("\"user-followed\"") && r.value().contains("\"followeeId\":\"" + owner.id() + "\""));
         kafka.send(oldFollow.topic(), oldFollow.key(), oldFollow.value());
         kafka.send(oldFollow.topic(), oldFollow.key(), "[\"late follow marker " + follower.id() + "\"]");
-        eventually(() -> findOrNull(KafkaNames.USER_EVENTS + ".dlt", r -> r.value().contains("late follow marker " + follower.id())), r -> r != null);
+        EVENTUALLY.until(() -> findOrNull(KafkaNames.USER_EVENTS + ".dlt", r -> r.value().contains("late follow marker " + follower.id())), r -> r != null);
         assertThat(api.wholeFeed(follower)).containsExactly(others);
     }
 
@@ -286,7 +290,7 @@ class FeedIntegrationTest {
         for (PublicApi.User owner : List.of(a, b, a, b)) {
             posted.addFirst(api.post(owner, "x"));
         }
-        List<String> before = eventually(() -> api.wholeFeed(reader), f -> f.size() == 4);
+        List<String> before = EVENTUALLY.until(() -> api.wholeFeed(reader), f -> f.size() == 4);
         assertThat(before).containsExactlyElementsOf(posted);
 
         connection.sync().flushdb();
@@ -427,20 +431,7 @@ class FeedIntegrationTest {
 
     /** The thumbnail of the newest item in the reader's feed, once it shows as ready. */
     private JsonNode readyThumbnail(PublicApi.User reader) {
-        return eventually(() -> api.feed(reader, null).json().path("items").get(0).path("thumbnails").path(0),
+        return EVENTUALLY.until(() -> api.feed(reader, null).json().path("items").get(0).path("thumbnails").path(0),
                 t -> t.path("status").asString("").equals("ready"));
-    }
-
-    private static <T> T eventually(Supplier<T> probe, Predicate<T> done) {
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        T value = probe.get();
-        while (!done.test(value)) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("still not there after 30 s: " + value);
-            }
-            PublicApi.pause(100);
-            value = probe.get();
-        }
-        return value;
     }
 }
