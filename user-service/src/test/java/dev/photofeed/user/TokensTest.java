@@ -11,7 +11,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.photofeed.testsupport.RealInfrastructure;
-import dev.photofeed.user.auth.AuthSettings;
+import dev.photofeed.user.auth.AuthProperties;
 import dev.photofeed.user.auth.SigningKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ class TokensTest {
     @Autowired
     SigningKeys keys;
     @Autowired
-    AuthSettings settings;
+    AuthProperties settings;
     Api api;
     String userId;
     String target;

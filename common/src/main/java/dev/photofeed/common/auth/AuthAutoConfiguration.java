@@ -26,13 +26,13 @@ import java.util.List;
  */
 @AutoConfiguration
 @ConditionalOnClass(JWKSource.class)
-@EnableConfigurationProperties(JwksSettings.class)
+@EnableConfigurationProperties(JwksProperties.class)
 public class AuthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(JWKSource.class)
     JWKSource<SecurityContext> remoteJwks(@Value("${photofeed.auth.jwks-url:http://localhost:8081/internal/jwks.json}") String url,
-                                          JwksSettings settings) throws MalformedURLException {
+                                          JwksProperties settings) throws MalformedURLException {
         return new RemoteKeySet(URI.create(url).toURL(), settings, InstantSource.system(),
                 task -> Thread.ofVirtual().name("jwks-refresh").start(task));
     }

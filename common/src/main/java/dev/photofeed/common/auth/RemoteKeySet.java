@@ -41,14 +41,14 @@ final class RemoteKeySet implements JWKSource<SecurityContext> {
     }
 
     private final URL url;
-    private final JwksSettings settings;
+    private final JwksProperties settings;
     private final InstantSource clock;
     private final Executor background;
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile Fetched last;
     private volatile Instant lastAttempt = Instant.MIN;
 
-    RemoteKeySet(URL url, JwksSettings settings, InstantSource clock, Executor background) {
+    RemoteKeySet(URL url, JwksProperties settings, InstantSource clock, Executor background) {
         this.url = url;
         this.settings = settings;
         this.clock = clock;

@@ -50,7 +50,7 @@ public final class CacheAside<T> {
 
     private final String name;
     private final Class<T> type;
-    private final CacheSettings settings;
+    private final CacheProperties settings;
     private final StringRedisTemplate redis;
     private final JsonMapper json;
     private final SingleFlight<String, Optional<T>> flights = new SingleFlight<>();
@@ -60,7 +60,7 @@ public final class CacheAside<T> {
     private final Counter coalesced;
     private final CircuitBreaker breaker;
 
-    public CacheAside(String name, Class<T> type, CacheSettings settings, StringRedisTemplate redis, JsonMapper json,
+    public CacheAside(String name, Class<T> type, CacheProperties settings, StringRedisTemplate redis, JsonMapper json,
                       MeterRegistry meters, CircuitBreaker breaker) {
         this.name = name;
         this.type = type;
@@ -79,7 +79,7 @@ public final class CacheAside<T> {
      * open for {@code bypass-for}, then lets one call through to see whether Redis is back. Gauge
      * {@code photofeed.cache.redis.bypassed}: 1 while the caches bypass Redis.
      */
-    static CircuitBreaker redisBreaker(CacheSettings settings, MeterRegistry meters) {
+    static CircuitBreaker redisBreaker(CacheProperties settings, MeterRegistry meters) {
         CircuitBreaker breaker = CircuitBreaker.of("cache-redis", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(1)

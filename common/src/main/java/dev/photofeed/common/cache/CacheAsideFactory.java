@@ -11,13 +11,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class CacheAsideFactory {
 
-    private final CacheSettings settings;
+    private final CacheProperties settings;
     private final StringRedisTemplate redis;
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final CircuitBreaker redisBreaker;
 
-    public CacheAsideFactory(CacheSettings settings, StringRedisTemplate redis, JsonMapper json, MeterRegistry meters) {
+    public CacheAsideFactory(CacheProperties settings, StringRedisTemplate redis, JsonMapper json, MeterRegistry meters) {
         this.settings = settings;
         this.redis = redis;
         this.json = json;

@@ -16,11 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
 @ConditionalOnClass({StringRedisTemplate.class, JsonMapper.class, MeterRegistry.class})
 @ConditionalOnBean({StringRedisTemplate.class, JsonMapper.class, MeterRegistry.class})
-@EnableConfigurationProperties(CacheSettings.class)
+@EnableConfigurationProperties(CacheProperties.class)
 public class CacheAutoConfiguration {
 
     @Bean
-    CacheAsideFactory cacheAsideFactory(CacheSettings settings, StringRedisTemplate redis, JsonMapper json, MeterRegistry meters) {
+    CacheAsideFactory cacheAsideFactory(CacheProperties settings, StringRedisTemplate redis, JsonMapper json, MeterRegistry meters) {
         return new CacheAsideFactory(settings, redis, json, meters);
     }
 }

@@ -44,7 +44,7 @@ import java.nio.charset.StandardCharsets;
         afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnClass({DefaultErrorHandler.class, MeterRegistry.class})
 @ConditionalOnBean({KafkaOperations.class, KafkaAdmin.class, KafkaNames.class})
-@EnableConfigurationProperties(ConsumerSettings.class)
+@EnableConfigurationProperties(ConsumerProperties.class)
 public class ConsumerRuntimeAutoConfiguration {
 
     public static final String REASON = "photofeed-dlt-reason";
@@ -58,7 +58,7 @@ public class ConsumerRuntimeAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
-    DefaultErrorHandler eventErrorHandler(KafkaOperations<?, ?> template, ConsumerSettings settings,
+    DefaultErrorHandler eventErrorHandler(KafkaOperations<?, ?> template, ConsumerProperties settings,
                                           ObjectProvider<NotRetryable> notRetryable, ObjectProvider<MeterRegistry> meters) {
         var recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, failure) -> new TopicPartition(KafkaNames.deadLetters(record.topic()), -1));

@@ -18,7 +18,7 @@ final class LatencyHistograms implements MeterFilter {
     private final Set<String> names;
     private final double[] bucketsNanos;
 
-    LatencyHistograms(ObservabilitySettings settings) {
+    LatencyHistograms(ObservabilityProperties settings) {
         this.names = Set.copyOf(settings.histograms());
         List<Duration> buckets = settings.latencyBuckets();
         this.bucketsNanos = buckets.stream().mapToDouble(Duration::toNanos).sorted().toArray();

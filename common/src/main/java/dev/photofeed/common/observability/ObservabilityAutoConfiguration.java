@@ -18,7 +18,7 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration")
 @ConditionalOnClass(MeterRegistry.class)
-@EnableConfigurationProperties(ObservabilitySettings.class)
+@EnableConfigurationProperties(ObservabilityProperties.class)
 public class ObservabilityAutoConfiguration {
 
     @Bean
@@ -33,7 +33,7 @@ public class ObservabilityAutoConfiguration {
     }
 
     @Bean
-    MeterFilter latencyHistograms(ObservabilitySettings settings) {
+    MeterFilter latencyHistograms(ObservabilityProperties settings) {
         return new LatencyHistograms(settings);
     }
 

@@ -25,7 +25,7 @@ import java.util.Map;
         afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass({KafkaProducer.class, JsonMapper.class})
 @ConditionalOnBean({ShardRouter.class, JsonMapper.class})
-@EnableConfigurationProperties(OutboxSettings.class)
+@EnableConfigurationProperties(OutboxProperties.class)
 public class OutboxAutoConfiguration {
 
     @Bean
@@ -58,7 +58,7 @@ public class OutboxAutoConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "photofeed.outbox.relay-enabled", matchIfMissing = true)
-    OutboxRelay outboxRelay(ShardRouter shards, Producer<String, String> outboxProducer, OutboxSettings settings) {
+    OutboxRelay outboxRelay(ShardRouter shards, Producer<String, String> outboxProducer, OutboxProperties settings) {
         return new OutboxRelay(shards, outboxProducer, settings.batchSize(), settings.pollInterval());
     }
 }

@@ -49,7 +49,7 @@ class JwksOutageTest {
     private final AtomicBoolean starting = new AtomicBoolean();
     /** How long the key set takes to answer. */
     private final AtomicReference<Duration> slowAnswer = new AtomicReference<>(Duration.ZERO);
-    private final JwksSettings defaults = new JwksSettings(null, null);
+    private final JwksProperties defaults = new JwksProperties(null, null);
     private HttpServer server;
     private TokenVerifier verifier;
 

@@ -61,7 +61,7 @@ class CacheAsideTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     private CacheAside<Item> cache(String name, boolean enabled) {
-        CacheSettings settings = new CacheSettings(enabled, Duration.ofMinutes(1), Duration.ofSeconds(10), 0.5, null);
+        CacheProperties settings = new CacheProperties(enabled, Duration.ofMinutes(1), Duration.ofSeconds(10), 0.5, null);
         return new CacheAside<>(name, Item.class, settings, redis, JsonMapper.builder().build(), meters,
                 CacheAside.redisBreaker(settings, meters));
     }
@@ -82,7 +82,7 @@ class CacheAsideTest {
                 LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(300)).build());
         own.afterPropertiesSet();
         try {
-            CacheSettings settings = new CacheSettings(true, Duration.ofMinutes(1), Duration.ofSeconds(10), 0.5, Duration.ofSeconds(1));
+            CacheProperties settings = new CacheProperties(true, Duration.ofMinutes(1), Duration.ofSeconds(10), 0.5, Duration.ofSeconds(1));
             CacheAside<Item> cache = new CacheAside<>("bypass", Item.class, settings, new StringRedisTemplate(own),
                     JsonMapper.builder().build(), meters, CacheAside.redisBreaker(settings, meters));
             cache.get("before", key -> Optional.of(new Item(key, 1))); // connected and cached

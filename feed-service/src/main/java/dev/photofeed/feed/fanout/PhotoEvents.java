@@ -2,7 +2,7 @@ package dev.photofeed.feed.fanout;
 
 import dev.photofeed.common.events.Event;
 import dev.photofeed.common.events.EventHandlers;
-import dev.photofeed.feed.FeedSettings;
+import dev.photofeed.feed.FeedProperties;
 import dev.photofeed.feed.timeline.RedisPipeline;
 import dev.photofeed.feed.timeline.TimelineStore;
 import dev.photofeed.feed.upstream.UserService;
@@ -36,12 +36,12 @@ public class PhotoEvents {
 
     private final TimelineStore store;
     private final UserService users;
-    private final FeedSettings settings;
+    private final FeedProperties settings;
     private final JsonMapper json;
     private final Timer fanOutDelay;
     private final EventHandlers handlers;
 
-    PhotoEvents(TimelineStore store, UserService users, FeedSettings settings, JsonMapper json, MeterRegistry meters) {
+    PhotoEvents(TimelineStore store, UserService users, FeedProperties settings, JsonMapper json, MeterRegistry meters) {
         this.store = store;
         this.users = users;
         this.settings = settings;

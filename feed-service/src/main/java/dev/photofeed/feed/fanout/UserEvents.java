@@ -3,7 +3,7 @@ package dev.photofeed.feed.fanout;
 import dev.photofeed.common.events.EventHandlers;
 import dev.photofeed.common.events.PoisonEvent;
 import dev.photofeed.common.id.PhotofeedId;
-import dev.photofeed.feed.FeedSettings;
+import dev.photofeed.feed.FeedProperties;
 import dev.photofeed.feed.timeline.RedisPipeline;
 import dev.photofeed.feed.timeline.TimelineStore;
 import dev.photofeed.feed.upstream.MediaService;
@@ -24,10 +24,10 @@ public class UserEvents {
 
     private final TimelineStore store;
     private final MediaService media;
-    private final FeedSettings settings;
+    private final FeedProperties settings;
     private final EventHandlers handlers;
 
-    UserEvents(TimelineStore store, MediaService media, FeedSettings settings, JsonMapper json) {
+    UserEvents(TimelineStore store, MediaService media, FeedProperties settings, JsonMapper json) {
         this.store = store;
         this.media = media;
         this.settings = settings;

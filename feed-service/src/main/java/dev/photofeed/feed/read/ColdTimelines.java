@@ -2,7 +2,7 @@ package dev.photofeed.feed.read;
 
 import dev.photofeed.common.cache.SingleFlight;
 import dev.photofeed.common.web.ApiException;
-import dev.photofeed.feed.FeedSettings;
+import dev.photofeed.feed.FeedProperties;
 import dev.photofeed.feed.timeline.RedisPipeline;
 import dev.photofeed.feed.timeline.TimelineStore;
 import dev.photofeed.feed.upstream.MediaService;
@@ -45,14 +45,14 @@ public class ColdTimelines {
     private final UserService users;
     private final MediaService media;
     private final TimelineStore store;
-    private final FeedSettings settings;
+    private final FeedProperties settings;
     private final Counter rebuilds;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final SingleFlight<Long, Optional<Gathered>> flights = new SingleFlight<>();
     // reads that gather without keeping (Redis down) share their own flights: one never waits on a keeping one
     private final SingleFlight<Long, Optional<Gathered>> unkept = new SingleFlight<>();
 
-    ColdTimelines(UserService users, MediaService media, TimelineStore store, FeedSettings settings, MeterRegistry meters) {
+    ColdTimelines(UserService users, MediaService media, TimelineStore store, FeedProperties settings, MeterRegistry meters) {
         this.users = users;
         this.media = media;
         this.store = store;

@@ -2,7 +2,7 @@ package dev.photofeed.feed.read;
 
 import dev.photofeed.common.web.Cursors;
 import dev.photofeed.common.web.Page;
-import dev.photofeed.feed.FeedSettings;
+import dev.photofeed.feed.FeedProperties;
 import dev.photofeed.feed.timeline.RedisPipeline;
 import dev.photofeed.feed.timeline.TimelineStore;
 import dev.photofeed.feed.upstream.MediaService;
@@ -37,7 +37,7 @@ public class FeedReader {
     private final MediaService media;
     private final boolean precomputed;
 
-    FeedReader(TimelineStore store, ColdTimelines cold, MediaService media, FeedSettings settings) {
+    FeedReader(TimelineStore store, ColdTimelines cold, MediaService media, FeedProperties settings) {
         this.store = store;
         this.cold = cold;
         this.media = media;

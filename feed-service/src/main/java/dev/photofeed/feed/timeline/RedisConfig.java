@@ -2,7 +2,7 @@ package dev.photofeed.feed.timeline;
 
 import dev.photofeed.common.connections.ConnectionReuseProperties;
 import dev.photofeed.common.connections.RedisTimeouts;
-import dev.photofeed.feed.FeedSettings;
+import dev.photofeed.feed.FeedProperties;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -46,7 +46,7 @@ class RedisConfig {
      * connection per use instead.
      */
     @Bean
-    TimelineStore timelineStore(RedisClient client, FeedSettings settings, ConnectionReuseProperties reuse,
+    TimelineStore timelineStore(RedisClient client, FeedProperties settings, ConnectionReuseProperties reuse,
                                 @Value("${photofeed.redis.pipelining.enabled:true}") boolean pipelining) {
         RedisConnections requests = reuse.enabled() ? RedisConnections.reusing(client.connect()) : RedisConnections.onePerUse(client);
         RedisConnections fanOut = reuse.enabled() ? RedisConnections.reusing(client.connect()) : requests;

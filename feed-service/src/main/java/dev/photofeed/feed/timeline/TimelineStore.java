@@ -1,7 +1,7 @@
 package dev.photofeed.feed.timeline;
 
 import dev.photofeed.common.id.PhotofeedId;
-import dev.photofeed.feed.FeedSettings;
+import dev.photofeed.feed.FeedProperties;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisNoScriptException;
@@ -77,11 +77,11 @@ public class TimelineStore {
     private final RedisConnections requests;
     private final RedisPipeline requestPipeline;
     private final RedisPipeline fanOutPipeline;
-    private final FeedSettings settings;
+    private final FeedProperties settings;
     private final String readPageSha;
 
     TimelineStore(RedisConnections requests, RedisPipeline requestPipeline,
-                  RedisPipeline fanOutPipeline, FeedSettings settings) {
+                  RedisPipeline fanOutPipeline, FeedProperties settings) {
         this.requests = requests;
         this.requestPipeline = requestPipeline;
         this.fanOutPipeline = fanOutPipeline;

@@ -22,7 +22,7 @@ public class MediaService {
     private final Upstream upstream;
     private final JsonMapper json;
 
-    MediaService(UpstreamSettings settings, HttpClient http, JsonMapper json) {
+    MediaService(UpstreamProperties settings, HttpClient http, JsonMapper json) {
         this.upstream = new Upstream("media-service", settings.mediaService(), http, json, settings);
         this.json = json;
     }

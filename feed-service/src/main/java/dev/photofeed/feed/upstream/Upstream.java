@@ -33,7 +33,7 @@ public final class Upstream {
     private final CircuitBreaker breaker;
     private final Retry retry;
 
-    public Upstream(String name, URI base, HttpClient http, JsonMapper json, UpstreamSettings settings) {
+    public Upstream(String name, URI base, HttpClient http, JsonMapper json, UpstreamProperties settings) {
         this.name = name;
         this.base = base;
         this.http = http;

@@ -20,7 +20,7 @@ public class UserService {
 
     private final Upstream upstream;
 
-    UserService(UpstreamSettings settings, HttpClient http, JsonMapper json) {
+    UserService(UpstreamProperties settings, HttpClient http, JsonMapper json) {
         this.upstream = new Upstream("user-service", settings.userService(), http, json, settings);
     }
 

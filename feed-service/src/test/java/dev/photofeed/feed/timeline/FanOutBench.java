@@ -1,7 +1,7 @@
 package dev.photofeed.feed.timeline;
 
 import dev.photofeed.common.id.PhotofeedId;
-import dev.photofeed.feed.FeedSettings;
+import dev.photofeed.feed.FeedProperties;
 import dev.photofeed.testsupport.RealInfrastructure;
 import dev.photofeed.testsupport.TestStores;
 import io.lettuce.core.RedisClient;
@@ -36,7 +36,7 @@ class FanOutBench {
         try (StatefulRedisConnection<String, String> requests = client.connect();
              StatefulRedisConnection<String, String> fanOut = client.connect();
              StatefulRedisConnection<String, String> baseline = client.connect()) {
-            FeedSettings settings = new FeedSettings(new FeedSettings.Precompute(true), 10_000, 800, 8, Duration.ofDays(1),
+            FeedProperties settings = new FeedProperties(new FeedProperties.Precompute(true), 10_000, 800, 8, Duration.ofDays(1),
                     1000, 5000, Duration.ofMinutes(10), Duration.ofSeconds(2), 16);
             Duration timeout = Duration.ofSeconds(10);
             RedisConnections requestWay = RedisConnections.reusing(requests);

@@ -51,7 +51,7 @@ class UpstreamTest {
     }
 
     private Upstream upstream(Duration timeout) {
-        var settings = new UpstreamSettings(URI.create("http://unused"), URI.create("http://unused"),
+        var settings = new UpstreamProperties(URI.create("http://unused"), URI.create("http://unused"),
                 timeout, 3, Duration.ofMillis(10), Duration.ofSeconds(30));
         return new Upstream("peer", URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
                 HttpClient.newHttpClient(), JsonMapper.builder().build(), settings);

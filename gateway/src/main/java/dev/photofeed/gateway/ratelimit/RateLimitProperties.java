@@ -11,9 +11,9 @@ import java.util.Map;
  * may wait for Redis before the in-process limiter answers instead ({@code redis-timeout}).
  */
 @ConfigurationProperties("photofeed.rate-limit")
-public record RateLimitProperties(Boolean enabled, Map<RouteClass, PolicySettings> policies, Duration redisTimeout) {
+public record RateLimitProperties(Boolean enabled, Map<RouteClass, Limit> policies, Duration redisTimeout) {
 
-    public record PolicySettings(int rate, Duration period, int burst) {
+    public record Limit(int rate, Duration period, int burst) {
     }
 
     public RateLimitProperties {
@@ -23,7 +23,7 @@ public record RateLimitProperties(Boolean enabled, Map<RouteClass, PolicySetting
     }
 
     public Gcra.Policy policy(RouteClass routeClass) {
-        PolicySettings settings = policies.getOrDefault(routeClass, routeClass.defaults());
+        Limit settings = policies.getOrDefault(routeClass, routeClass.defaults());
         return new Gcra.Policy(routeClass.label(), settings.burst(), settings.rate(), settings.period().toNanos() / 1_000);
     }
 }

@@ -7,16 +7,16 @@ import java.time.Duration;
 /** Calls are limited by class: what they cost the system differs by orders of magnitude. */
 public enum RouteClass {
 
-    READS("reads", new RateLimitProperties.PolicySettings(100, Duration.ofSeconds(1), 100)),
-    WRITES("writes", new RateLimitProperties.PolicySettings(20, Duration.ofSeconds(1), 20)),
-    UPLOADS("uploads", new RateLimitProperties.PolicySettings(1, Duration.ofSeconds(1), 5)),
+    READS("reads", new RateLimitProperties.Limit(100, Duration.ofSeconds(1), 100)),
+    WRITES("writes", new RateLimitProperties.Limit(20, Duration.ofSeconds(1), 20)),
+    UPLOADS("uploads", new RateLimitProperties.Limit(1, Duration.ofSeconds(1), 5)),
     /** sign-up and log-in: slow on purpose (password hashing) and the target of credential stuffing */
-    AUTH("auth", new RateLimitProperties.PolicySettings(10, Duration.ofMinutes(1), 5));
+    AUTH("auth", new RateLimitProperties.Limit(10, Duration.ofMinutes(1), 5));
 
     private final String label;
-    private final RateLimitProperties.PolicySettings defaults;
+    private final RateLimitProperties.Limit defaults;
 
-    RouteClass(String label, RateLimitProperties.PolicySettings defaults) {
+    RouteClass(String label, RateLimitProperties.Limit defaults) {
         this.label = label;
         this.defaults = defaults;
     }
@@ -25,7 +25,7 @@ public enum RouteClass {
         return label;
     }
 
-    RateLimitProperties.PolicySettings defaults() {
+    RateLimitProperties.Limit defaults() {
         return defaults;
     }
 

@@ -21,9 +21,9 @@ class OrphanSweeper {
 
     private final ShardRouter shards;
     private final Photos photos;
-    private final UploadSettings settings;
+    private final UploadProperties settings;
 
-    OrphanSweeper(ShardRouter shards, Photos photos, UploadSettings settings) {
+    OrphanSweeper(ShardRouter shards, Photos photos, UploadProperties settings) {
         this.shards = shards;
         this.photos = photos;
         this.settings = settings;

@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the blob of a photo that committed is never deleted.
  */
 @Component
-@EnableConfigurationProperties(UploadSettings.class)
+@EnableConfigurationProperties(UploadProperties.class)
 public class Photos {
 
     private static final Logger log = LoggerFactory.getLogger(Photos.class);
@@ -45,7 +45,7 @@ public class Photos {
     private final BlobStore blobs;
     private final OutboxWriter outbox;
     private final KafkaNames kafka;
-    private final UploadSettings settings;
+    private final UploadProperties settings;
     private final ImageInspector inspector;
     private final CacheAside<Photo> cache;
     private final CacheAside<RecentPhotos> recent;
@@ -58,7 +58,7 @@ public class Photos {
     static final int RECENT = 100;
 
     Photos(ShardRouter shards, IdGenerator ids, BlobStore blobs, OutboxWriter outbox, KafkaNames kafka,
-           UploadSettings settings, CacheAsideFactory caches, KnownUsers users) {
+           UploadProperties settings, CacheAsideFactory caches, KnownUsers users) {
         this.shards = shards;
         this.ids = ids;
         this.blobs = blobs;

@@ -24,9 +24,9 @@ import java.util.UUID;
 public class Tokens {
 
     private final SigningKeys keys;
-    private final AuthSettings settings;
+    private final AuthProperties settings;
 
-    public Tokens(SigningKeys keys, AuthSettings settings) {
+    public Tokens(SigningKeys keys, AuthProperties settings) {
         this.keys = keys;
         this.settings = settings;
     }

@@ -12,9 +12,9 @@ import java.time.Duration;
  * The byte limit is Spring's {@code spring.servlet.multipart.max-file-size}.
  */
 @ConfigurationProperties("photofeed.upload")
-public record UploadSettings(Long maxPixels, Integer maxCaption, Duration orphanAfter) {
+public record UploadProperties(Long maxPixels, Integer maxCaption, Duration orphanAfter) {
 
-    public UploadSettings {
+    public UploadProperties {
         maxPixels = maxPixels == null ? 40_000_000L : maxPixels;
         maxCaption = maxCaption == null ? 2200 : maxCaption;
         orphanAfter = orphanAfter == null ? Duration.ofHours(1) : orphanAfter;

@@ -10,9 +10,9 @@ import java.time.Duration;
  * long as it takes.
  */
 @ConfigurationProperties("photofeed.kafka.consumers")
-public record ConsumerSettings(Duration firstBackoff, Duration maxBackoff) {
+public record ConsumerProperties(Duration firstBackoff, Duration maxBackoff) {
 
-    public ConsumerSettings {
+    public ConsumerProperties {
         firstBackoff = firstBackoff == null ? Duration.ofMillis(500) : firstBackoff;
         maxBackoff = maxBackoff == null ? Duration.ofSeconds(30) : maxBackoff;
     }

@@ -21,7 +21,7 @@ import java.time.Duration;
  * @param rebuildParallelism followees whose posts are fetched at once during a rebuild
  */
 @ConfigurationProperties("photofeed.feed")
-public record FeedSettings(@DefaultValue Precompute precompute,
+public record FeedProperties(@DefaultValue Precompute precompute,
                            @DefaultValue("10000") int celebrityThreshold,
                            @DefaultValue("800") int timelineCap,
                            @DefaultValue("8") int trimEvery,

@@ -11,9 +11,9 @@ import java.time.Duration;
  * own commits wake it at once).
  */
 @ConfigurationProperties("photofeed.outbox")
-public record OutboxSettings(Boolean relayEnabled, Integer batchSize, Duration pollInterval) {
+public record OutboxProperties(Boolean relayEnabled, Integer batchSize, Duration pollInterval) {
 
-    public OutboxSettings {
+    public OutboxProperties {
         relayEnabled = relayEnabled == null || relayEnabled;
         batchSize = batchSize == null ? 500 : batchSize;
         pollInterval = pollInterval == null ? Duration.ofSeconds(2) : pollInterval;

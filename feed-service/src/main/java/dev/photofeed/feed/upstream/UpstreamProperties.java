@@ -11,7 +11,7 @@ import java.time.Duration;
  * gateway use the same two URL properties.
  */
 @ConfigurationProperties("photofeed.upstream")
-public record UpstreamSettings(@DefaultValue("http://localhost:8081") URI userService,
+public record UpstreamProperties(@DefaultValue("http://localhost:8081") URI userService,
                                @DefaultValue("http://localhost:8082") URI mediaService,
                                @DefaultValue("1s") Duration timeout,
                                @DefaultValue("3") int attempts,

@@ -10,9 +10,9 @@ import java.time.Duration;
  * verifying while that fetch fails ({@code outage-tolerance}, PHOTOFEED_AUTH_JWKS_OUTAGETOLERANCE, 1 h).
  */
 @ConfigurationProperties("photofeed.auth.jwks")
-public record JwksSettings(Duration refreshEvery, Duration outageTolerance) {
+public record JwksProperties(Duration refreshEvery, Duration outageTolerance) {
 
-    public JwksSettings {
+    public JwksProperties {
         refreshEvery = refreshEvery == null ? Duration.ofMinutes(5) : refreshEvery;
         outageTolerance = outageTolerance == null ? Duration.ofHours(1) : outageTolerance;
     }

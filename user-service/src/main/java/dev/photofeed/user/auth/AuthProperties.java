@@ -12,9 +12,9 @@ import java.time.Duration;
  * replaces it; 30 days), {@code issuer} ({@code photofeed}).
  */
 @ConfigurationProperties("photofeed.auth")
-public record AuthSettings(Path keyDir, Duration tokenTtl, Duration rotateAfter, String issuer) {
+public record AuthProperties(Path keyDir, Duration tokenTtl, Duration rotateAfter, String issuer) {
 
-    public AuthSettings {
+    public AuthProperties {
         keyDir = keyDir == null ? Path.of("keys") : keyDir;
         tokenTtl = tokenTtl == null ? Duration.ofMinutes(15) : tokenTtl;
         rotateAfter = rotateAfter == null ? Duration.ofDays(30) : rotateAfter;

@@ -11,9 +11,9 @@ import java.time.Duration;
  * go straight to the database once Redis has failed (5 s) before they try it again.
  */
 @ConfigurationProperties("photofeed.cache")
-public record CacheSettings(Boolean enabled, Duration ttl, Duration negativeTtl, Double jitter, Duration bypassFor) {
+public record CacheProperties(Boolean enabled, Duration ttl, Duration negativeTtl, Double jitter, Duration bypassFor) {
 
-    public CacheSettings {
+    public CacheProperties {
         enabled = enabled == null || enabled;
         ttl = ttl == null ? Duration.ofMinutes(5) : ttl;
         negativeTtl = negativeTtl == null ? Duration.ofSeconds(30) : negativeTtl;

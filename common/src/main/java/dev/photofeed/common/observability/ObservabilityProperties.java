@@ -11,9 +11,9 @@ import java.util.List;
  * computed across replicas with {@code histogram_quantile} (PHOTOFEED_OBSERVABILITY_LATENCYBUCKETS=5ms,50ms,...).
  */
 @ConfigurationProperties("photofeed.observability")
-public record ObservabilitySettings(List<Duration> latencyBuckets, List<String> histograms) {
+public record ObservabilityProperties(List<Duration> latencyBuckets, List<String> histograms) {
 
-    public ObservabilitySettings {
+    public ObservabilityProperties {
         latencyBuckets = latencyBuckets == null ? List.of(
                 Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
                 Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
