@@ -13,7 +13,10 @@ import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4jBulkheadConfigurationBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
+import dev.photofeed.gateway.routing.RouteMetadata;
+import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.route.RouteDefinition;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +28,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -32,7 +37,7 @@ import java.util.concurrent.TimeoutException;
  * Scaling from 1K -10K, 10K-100K, 100K-1M, 1M to 100M and 10M to 1B users” asks): a service that times out or
  * fails half its recent calls is not called for a while; meanwhile its routes answer at once with a 503 problem
  * and Retry-After, so neither clients nor gateway threads wait on it. Uploads get a longer limit than everything
- * else. {@code photofeed.edge.breakers.enabled=false} (PHOTOFEED_EDGE_BREAKERS_ENABLED) turns all three off, to
+ * else (a route's {@code time-limit}, {@link RouteMetadata}). {@code photofeed.edge.breakers.enabled=false} (PHOTOFEED_EDGE_BREAKERS_ENABLED) turns all three off, to
  * show what they buy: callers then wait on a slow service for as long as it takes.
  */
 @Configuration(proxyBeanMethods = false)
@@ -40,11 +45,10 @@ import java.util.concurrent.TimeoutException;
 class EdgeResilience {
 
     private static final Duration OFF = Duration.ofDays(1);
-    /** The upload route's id and its breaker's name (application.yml): it gets the longer limits. */
-    static final String UPLOADS = "uploads";
 
     @Bean
-    Customizer<ReactiveResilience4JCircuitBreakerFactory> routeBreakers(EdgeProperties edge) {
+    Customizer<ReactiveResilience4JCircuitBreakerFactory> routeBreakers(EdgeProperties edge, GatewayProperties gateway) {
+        Map<String, Duration> limits = timeLimitsByBreaker(gateway);
         boolean enabled = edge.breakersEnabled();
         CircuitBreakerConfig breaker = enabled ? CircuitBreakerConfig.custom()
                 .slidingWindowSize(50)
@@ -56,7 +60,19 @@ class EdgeResilience {
                 // switched off: a breaker that never has enough calls to open, and no time limit worth the name
                 : CircuitBreakerConfig.custom().minimumNumberOfCalls(Integer.MAX_VALUE).build();
         return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id).circuitBreakerConfig(breaker)
-                .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(enabled ? edge.timeLimit(id) : OFF).build()).build());
+                .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(enabled ? limits.getOrDefault(id, edge.timeout()) : OFF).build()).build());
+    }
+
+    /** The time limit a route declares in its metadata, by the name of the breaker its calls go through. */
+    static Map<String, Duration> timeLimitsByBreaker(GatewayProperties gateway) {
+        Map<String, Duration> limits = new HashMap<>();
+        for (RouteDefinition route : gateway.getRoutes()) {
+            RouteMetadata.timeLimit(route).ifPresent(limit -> route.getFilters().stream()
+                    .filter(filter -> filter.getName().equals("CircuitBreaker"))
+                    .map(filter -> filter.getArgs().get("name"))
+                    .forEach(breaker -> limits.put(breaker, limit)));
+        }
+        return limits;
     }
 
     /**

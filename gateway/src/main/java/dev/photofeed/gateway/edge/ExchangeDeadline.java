@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
+import dev.photofeed.gateway.routing.RouteMetadata;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
@@ -45,7 +46,7 @@ class ExchangeDeadline implements GlobalFilter, Ordered {
         }
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         String routeId = route == null ? "?" : route.getId();
-        Duration limit = edge.timeLimit(routeId).multipliedBy(2);
+        Duration limit = (route == null ? edge.timeout() : RouteMetadata.timeLimit(route).orElse(edge.timeout())).multipliedBy(2);
         return chain.filter(exchange).timeout(limit, Mono.defer(() -> {
             log.warn("route {}: no complete answer after {}, the call's deadline", routeId, limit);
             if (exchange.getResponse().isCommitted()) {

@@ -6,6 +6,7 @@ import dev.photofeed.gateway.edge.TraceHandOff;
 import io.opentelemetry.context.Context;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -18,7 +19,7 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /**
- * Rate limits every {@code /api} call before it is routed: one GCRA decision per request, keyed by route class
+ * Rate limits every {@code /api} call before it is proxied: one GCRA decision per request, keyed by route class
  * and identity (the user {@link TokenGate} verified, otherwise the client address). Allowed responses carry
  * {@code RateLimit-Policy} and {@code RateLimit} (IETF httpapi draft 11); refused ones are a 429 problem
  * detail with {@code Retry-After}, so well-behaved clients know exactly when to come back.
@@ -45,7 +46,7 @@ public final class RateLimitFilter implements GlobalFilter, Ordered {
         if (!properties.enabled() || !path.startsWith("/api/")) {
             return chain.filter(exchange);
         }
-        RouteClass routeClass = RouteClass.of(request.getMethod(), path);
+        RouteClass routeClass = RouteClass.of(request.getMethod(), exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR));
         Gcra.Policy policy = properties.policy(routeClass);
         Context trace = Context.current(); // the decision comes back on a Redis client thread, which has none
         return limiter.decide("rl:{" + routeClass.label() + ":" + identity(exchange) + "}", policy)

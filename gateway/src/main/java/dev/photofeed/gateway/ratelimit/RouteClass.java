@@ -1,8 +1,12 @@
 package dev.photofeed.gateway.ratelimit;
 
+import dev.photofeed.gateway.routing.RouteMetadata;
+import org.springframework.cloud.gateway.route.Route;
 import org.springframework.http.HttpMethod;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
 
 /** Calls are limited by class: what they cost the system differs by orders of magnitude. */
 public enum RouteClass {
@@ -29,16 +33,21 @@ public enum RouteClass {
         return defaults;
     }
 
-    public static RouteClass of(HttpMethod method, String path) {
+    /**
+     * A read is any GET or HEAD; any other call is of its route's declared class (the {@code rate-limit-class}
+     * in its metadata), or a write.
+     */
+    public static RouteClass of(HttpMethod method, Route route) {
         if (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) {
             return READS;
         }
-        if (HttpMethod.POST.equals(method) && (path.equals("/api/users") || path.equals("/api/auth/token"))) {
-            return AUTH;
-        }
-        if (HttpMethod.POST.equals(method) && path.equals("/api/photos")) {
-            return UPLOADS;
-        }
-        return WRITES;
+        return (route == null ? Optional.<String>empty() : RouteMetadata.rateLimitClass(route))
+                .map(RouteClass::labelled).orElse(WRITES);
+    }
+
+    private static RouteClass labelled(String label) {
+        return Arrays.stream(values()).filter(c -> c.label.equals(label)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("route metadata names rate-limit class '" + label
+                        + "'; the classes are " + Arrays.stream(values()).map(RouteClass::label).toList()));
     }
 }

@@ -20,8 +20,7 @@ class EdgePropertiesTest {
     void nothingSetMeansTheDefaults() {
         EdgeProperties edge = bind(Map.of());
         assertThat(edge.breakersEnabled()).isTrue();
-        assertThat(edge.timeLimit("feed")).isEqualTo(Duration.ofSeconds(5));
-        assertThat(edge.timeLimit(EdgeResilience.UPLOADS)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(edge.timeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(edge.maxConcurrentCalls()).isEqualTo(500);
         assertThat(edge.maxUploadBytes()).isEqualTo(11_534_336L);
     }
@@ -31,7 +30,7 @@ class EdgePropertiesTest {
         EdgeProperties edge = bind(Map.of("photofeed.edge.breakers.enabled", "false", "photofeed.edge.timeout", "250ms",
                 "photofeed.edge.max-upload-bytes", "1024"));
         assertThat(edge.breakersEnabled()).isFalse();
-        assertThat(edge.timeLimit("feed")).isEqualTo(Duration.ofMillis(250));
+        assertThat(edge.timeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(edge.maxUploadBytes()).isEqualTo(1024);
     }
 }

@@ -93,6 +93,27 @@ class RateLimitTest {
     }
 
     @Test
+    void eachCallIsLimitedByTheClassItsRouteDeclares() throws Exception {
+        String token = TestTokens.forUser(404);
+        assertThat(policy("POST", "/api/auth/token", null)).as("log-in: the sign-in route's class").startsWith("\"auth\"");
+        assertThat(policy("POST", "/api/users", null)).as("sign-up").startsWith("\"auth\"");
+        assertThat(policy("POST", "/api/photos", token)).as("an upload").startsWith("\"uploads\"");
+        assertThat(policy("PUT", "/api/users/me/following/7", token)).as("a follow: a route that declares no class").startsWith("\"writes\"");
+        assertThat(policy("GET", "/api/users/7", null)).as("any GET").startsWith("\"reads\"");
+    }
+
+    private String policy(String method, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return response.headers().firstValue("RateLimit-Policy").orElseThrow(() -> new AssertionError(
+                method + " " + path + " answered " + response.statusCode() + " with no RateLimit-Policy"));
+    }
+
+    @Test
     void limitsFollowTheUserFromTheTokenNotTheAddress() throws Exception {
         String heavy = TestTokens.forUser(202);
         String light = TestTokens.forUser(303);
