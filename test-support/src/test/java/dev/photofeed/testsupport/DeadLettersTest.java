@@ -4,20 +4,15 @@ import dev.photofeed.localstack.DeadLetters;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -56,7 +51,7 @@ class DeadLettersTest {
         assertThat(tool.redrive()).as("each once").isZero();
         assertThat(tool.list()).hasSize(2).allMatch(DeadLetters.Letter::redriven);
 
-        List<ConsumerRecord<String, String>> back = readAll(bootstrap, topic);
+        List<ConsumerRecord<String, String>> back = stores.records(topic);
         assertThat(back).extracting(ConsumerRecord::value).containsExactly("{not json", "{\"type\":\"photo-posted\"}");
         assertThat(back).extracting(ConsumerRecord::key).containsOnly("owner-1");
         for (ConsumerRecord<String, String> record : back) {
@@ -66,21 +61,5 @@ class DeadLettersTest {
 
     private static void header(ProducerRecord<String, String> record, String name, String value) {
         record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic) {
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),
-                new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
     }
 }

@@ -9,12 +9,9 @@ import dev.photofeed.testsupport.TestStores;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +26,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -105,7 +101,7 @@ class EventConsumersTest {
 
         Eventually.holds(APPLIED, () -> assertThat(api.get("/api/users/" + owner).body().get("photoCount").asLong())
                 .as("the event after the poison").isEqualTo(1));
-        List<ConsumerRecord<String, String>> dead = readAll(stores, KafkaNames.deadLetters(topic));
+        List<ConsumerRecord<String, String>> dead = stores.records(KafkaNames.deadLetters(topic));
         ConsumerRecord<String, String> notJson = only(dead, "{not json " + owner);
         assertThat(header(notJson, ConsumerRuntimeAutoConfiguration.REASON)).startsWith("PoisonEvent: not JSON");
         assertThat(header(notJson, "kafka_dlt-original-topic")).isEqualTo(topic);
@@ -155,23 +151,6 @@ class EventConsumersTest {
     private static KafkaProducer<String, String> producer(TestStores stores) {
         return new KafkaProducer<>(Map.of("bootstrap.servers", stores.endpoints().kafkaBootstrapServers()),
                 new StringSerializer(), new StringSerializer());
-    }
-
-    /** Every record on a topic, from its first offset to its end now. */
-    private static List<ConsumerRecord<String, String>> readAll(TestStores stores, String topic) {
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", stores.endpoints().kafkaBootstrapServers()),
-                new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
     }
 
     private static ConsumerRecord<String, String> only(List<ConsumerRecord<String, String>> records, String value) {
