@@ -3,7 +3,6 @@ package dev.photofeed.feed;
 import dev.photofeed.testsupport.ReadinessContract;
 import dev.photofeed.testsupport.RealInfrastructure;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.List;
 
@@ -11,14 +10,6 @@ import java.util.List;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @RealInfrastructure
 class FeedServiceReadinessTest implements ReadinessContract {
-
-    @LocalServerPort
-    int port;
-
-    @Override
-    public int port() {
-        return port;
-    }
 
     @Override
     public List<String> storeComponents() {

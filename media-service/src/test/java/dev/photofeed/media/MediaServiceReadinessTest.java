@@ -8,7 +8,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.util.List;
@@ -21,19 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RealInfrastructure
 class MediaServiceReadinessTest implements ReadinessContract {
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     S3Client s3;
 
     @Autowired
     KafkaNames kafkaNames;
-
-    @Override
-    public int port() {
-        return port;
-    }
 
     @Override
     public List<String> storeComponents() {
