@@ -34,9 +34,9 @@ class GatewayRoutesTest {
         PublicApi.Answer profile = client.get("/api/users/" + poster.id(), null);
         profile.expect(200);
         assertThat(profile.json().path("username").asString()).isEqualTo(poster.username());
-        PublicApi.Answer followers = client.get("/api/users/" + poster.id() + "/followers", null);
-        followers.expect(200);
-        assertThat(followers.text()).contains(reader.username());
+        // the followers side is written by user-service's consumer of its own follow events: a moment later
+        client.poll(stack.gateway() + "/api/users/" + poster.id() + "/followers", Duration.ofSeconds(20),
+                followers -> followers.status() == 200 && followers.text().contains(reader.username()));
         client.get("/api/users/" + reader.id() + "/following", null).expect(200);
 
         PublicApi.Answer upload = client.upload(poster, "a photo", Map.of()); // POST /api/photos: media-service

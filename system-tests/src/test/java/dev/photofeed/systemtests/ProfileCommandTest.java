@@ -35,7 +35,7 @@ class ProfileCommandTest {
     @Test
     void statusShowsEachServicesTraceSampling() throws Exception {
         Result status = stack("status");
-        assertThat(status.output().lines().filter(l -> l.matches("(gateway|user-service|media-service|feed-service) .* 100% +up")))
+        assertThat(status.output().lines().filter(l -> l.matches("(gateway|user-service|media-service|feed-service) .* 100% +\\d+ +up")))
                 .as(status.output()).hasSize(4);
         assertThat(status.output()).contains("traces: http://localhost:" + stack.ports.zipkin() + "/zipkin/");
     }
