@@ -24,17 +24,18 @@ import dev.photofeed.localstack.ServiceProperties;
 
 /**
  * What one app really binds, as environment-variable names under Spring's relaxed binding: the keys of its
- * application*.yml files, the prefixes of @ConfigurationProperties and the @Value/${...} placeholders in its
- * sources and common's, and the Spring Boot properties in the configuration metadata of the jars packed into
- * its built jar (what the image runs). Plus the few variables that are read by no Spring binder: the JVM's
- * JAVA_TOOL_OPTIONS and the OpenTelemetry agent's OTEL_*.
+ * application*.yml files and common's shared defaults, the ${...} placeholders in those files, and the properties
+ * in the configuration metadata of its built jar (what the image runs): the app's own
+ * (META-INF/spring-configuration-metadata.json, which the configuration processor writes from its
+ * @ConfigurationProperties records) and that of every jar packed into it (common's, Spring Boot's, ...). Plus the
+ * few variables that are read by no Spring binder: the JVM's JAVA_TOOL_OPTIONS and the OpenTelemetry agent's OTEL_*.
  */
 final class AppConfiguration {
 
-    private static final Pattern CONFIGURATION_PROPERTIES =
-            Pattern.compile("@ConfigurationProperties\\((?:prefix\\s*=\\s*)?\"([^\"]+)\"");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-zA-Z0-9_.\\-\\[\\]]+)[:}]");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String METADATA = "META-INF/spring-configuration-metadata.json";
+    private static final String ADDITIONAL_METADATA = "META-INF/additional-spring-configuration-metadata.json";
     /** common's settings every service shares (common's {@code ServiceDefaults} loads them). */
     private static final String SERVICE_DEFAULTS = "photofeed-service-defaults.yml";
 
@@ -54,13 +55,7 @@ final class AppConfiguration {
             flatten("", Repository.yamlMap(yml));
             placeholders(Repository.read(yml));
         }
-        for (Path source : Repository.files(module.resolve("src/main/java"), ".java")) {
-            scan(Repository.read(source));
-        }
-        for (Path source : Repository.files(Repository.path("common/src/main/java"), ".java")) {
-            scan(Repository.read(source));
-        }
-        bootMetadata(module.resolve("target/" + app + ".jar"));
+        metadata(module.resolve("target/" + app + ".jar"));
     }
 
     /** Read once per test run: the packed jars take seconds to scan. */
@@ -110,14 +105,6 @@ final class AppConfiguration {
         }
     }
 
-    private void scan(String source) {
-        Matcher prefix = CONFIGURATION_PROPERTIES.matcher(source);
-        while (prefix.find()) {
-            prefixes.add(env(prefix.group(1)));
-        }
-        placeholders(source);
-    }
-
     private void placeholders(String text) {
         Matcher placeholder = PLACEHOLDER.matcher(text);
         while (placeholder.find()) {
@@ -125,17 +112,25 @@ final class AppConfiguration {
         }
     }
 
-    /** Spring Boot's own properties, from META-INF/spring-configuration-metadata.json in each packed library. */
-    private void bootMetadata(Path jar) {
+    /** The configuration metadata of the app's own classes and of each packed library. */
+    private void metadata(Path jar) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the apps first (./mvnw verify builds them before these tests)");
         }
         try (ZipFile fat = new ZipFile(jar.toFile())) {
+            // the repackaged jar keeps the app's META-INF at its root; BOOT-INF/classes/ is where a layout might move it
+            ZipEntry own = fat.getEntry(METADATA) != null ? fat.getEntry(METADATA) : fat.getEntry("BOOT-INF/classes/" + METADATA);
+            if (own == null) {
+                throw new IllegalStateException(jar + " holds no " + METADATA + ": is the configuration processor "
+                        + "still among the compiler's annotationProcessorPaths (pom.xml)?");
+            }
+            try (InputStream json = fat.getInputStream(own)) {
+                metadata(json);
+            }
             for (ZipEntry entry : fat.stream().filter(e -> e.getName().startsWith("BOOT-INF/lib/")).toList()) {
                 try (ZipInputStream library = new ZipInputStream(fat.getInputStream(entry))) {
                     for (ZipEntry inner; (inner = library.getNextEntry()) != null; ) {
-                        if (inner.getName().equals("META-INF/spring-configuration-metadata.json")
-                                || inner.getName().equals("META-INF/additional-spring-configuration-metadata.json")) {
+                        if (inner.getName().equals(METADATA) || inner.getName().equals(ADDITIONAL_METADATA)) {
                             metadata(library);
                         }
                     }

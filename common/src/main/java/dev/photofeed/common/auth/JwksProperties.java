@@ -1,19 +1,17 @@
 package dev.photofeed.common.auth;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
 
 /**
- * {@code photofeed.auth.jwks.*}: how long user-service's key set is used before it is fetched again
- * ({@code refresh-every}, PHOTOFEED_AUTH_JWKS_REFRESHEVERY, 5 min), and how long the last good set keeps
- * verifying while that fetch fails ({@code outage-tolerance}, PHOTOFEED_AUTH_JWKS_OUTAGETOLERANCE, 1 h).
+ * {@code photofeed.auth.jwks.*}: how user-service's key set is kept.
+ *
+ * @param refreshEvery    how long the key set is used before it is fetched again (PHOTOFEED_AUTH_JWKS_REFRESHEVERY)
+ * @param outageTolerance how long the last good set keeps verifying while that fetch fails
+ *                        (PHOTOFEED_AUTH_JWKS_OUTAGETOLERANCE)
  */
 @ConfigurationProperties("photofeed.auth.jwks")
-public record JwksProperties(Duration refreshEvery, Duration outageTolerance) {
-
-    public JwksProperties {
-        refreshEvery = refreshEvery == null ? Duration.ofMinutes(5) : refreshEvery;
-        outageTolerance = outageTolerance == null ? Duration.ofHours(1) : outageTolerance;
-    }
+public record JwksProperties(@DefaultValue("5m") Duration refreshEvery, @DefaultValue("1h") Duration outageTolerance) {
 }

@@ -1,12 +1,13 @@
 package dev.photofeed.common.warmup;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** {@code photofeed.warm-pools.enabled} (PHOTOFEED_WARMPOOLS_ENABLED): the warm-pools switch, on by default. */
+/**
+ * {@code photofeed.warm-pools.*}.
+ *
+ * @param enabled the warm-pools switch (PHOTOFEED_WARMPOOLS_ENABLED): Postgres pools filled before readiness
+ */
 @ConfigurationProperties("photofeed.warm-pools")
-public record WarmPoolsProperties(Boolean enabled) {
-
-    public WarmPoolsProperties {
-        enabled = enabled == null || enabled;
-    }
+public record WarmPoolsProperties(@DefaultValue("true") boolean enabled) {
 }

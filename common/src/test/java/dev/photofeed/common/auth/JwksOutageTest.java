@@ -15,6 +15,7 @@ import dev.photofeed.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -49,7 +50,8 @@ class JwksOutageTest {
     private final AtomicBoolean starting = new AtomicBoolean();
     /** How long the key set takes to answer. */
     private final AtomicReference<Duration> slowAnswer = new AtomicReference<>(Duration.ZERO);
-    private final JwksProperties defaults = new JwksProperties(null, null);
+    /** Nothing set: the defaults, bound as a service binds them. */
+    private final JwksProperties defaults = new Binder().bindOrCreate("photofeed.auth.jwks", JwksProperties.class);
     private HttpServer server;
     private TokenVerifier verifier;
 

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -59,9 +60,11 @@ class CacheAsideTest {
     }
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    /** Nothing set: the defaults, bound as a service binds them. */
+    private static final CacheProperties DEFAULTS = new Binder().bindOrCreate("photofeed.cache", CacheProperties.class);
 
     private CacheAside<Item> cache(String name, boolean enabled) {
-        CacheProperties settings = new CacheProperties(enabled, Duration.ofMinutes(1), Duration.ofSeconds(10), 0.5, null);
+        CacheProperties settings = new CacheProperties(enabled, Duration.ofMinutes(1), Duration.ofSeconds(10), 0.5, DEFAULTS.bypassFor());
         return new CacheAside<>(name, Item.class, settings, redis, JsonMapper.builder().build(), meters,
                 CacheAside.redisBreaker(settings, meters));
     }

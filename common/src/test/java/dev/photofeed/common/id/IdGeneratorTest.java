@@ -7,6 +7,7 @@ import dev.photofeed.testsupport.TestStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +35,9 @@ class IdGeneratorTest {
     static void connect(TestStores stores) {
         List<ShardingProperties.Physical> physical = IntStream.range(0, stores.shards())
                 .mapToObj(i -> new ShardingProperties.Physical("shard-" + i, stores.jdbcUrl(i))).toList();
-        shards = new ShardRouter(new ShardingProperties(physical, "postgres", "", 4, null, null, null), ShardRouter.Connections.WARM_POOL);
+        ShardingProperties defaults = new Binder().bindOrCreate("photofeed.shards", ShardingProperties.class);
+        shards = new ShardRouter(new ShardingProperties(physical, "postgres", "", 4, defaults.connectionTimeout(),
+                defaults.queryTimeout(), defaults.virtualNodes()), ShardRouter.Connections.WARM_POOL);
     }
 
     @AfterAll

@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.ServerSocket;
@@ -46,8 +47,10 @@ class OutboxQuarantineTest {
     @BeforeAll
     static void shard(TestStores stores) {
         var postgres = stores.endpoints().postgres().getFirst();
+        ShardingProperties defaults = new Binder().bindOrCreate("photofeed.shards", ShardingProperties.class);
         shards = new ShardRouter(new ShardingProperties(List.of(new ShardingProperties.Physical("shard-0", stores.jdbcUrl(0))),
-                postgres.username(), postgres.password(), 2, null, null, null), ShardRouter.Connections.WARM_POOL);
+                postgres.username(), postgres.password(), 2, defaults.connectionTimeout(), defaults.queryTimeout(),
+                defaults.virtualNodes()), ShardRouter.Connections.WARM_POOL);
         shard = shards.all().getFirst();
     }
 

@@ -47,13 +47,13 @@ class RedisConfig {
      */
     @Bean
     TimelineStore timelineStore(RedisClient client, FeedProperties settings, ConnectionReuseProperties reuse,
-                                @Value("${photofeed.redis.pipelining.enabled:true}") boolean pipelining) {
+                                RedisPipeliningProperties pipelining) {
         RedisConnections requests = reuse.enabled() ? RedisConnections.reusing(client.connect()) : RedisConnections.onePerUse(client);
         RedisConnections fanOut = reuse.enabled() ? RedisConnections.reusing(client.connect()) : requests;
         Duration timeout = Duration.ofSeconds(5);
         return new TimelineStore(requests,
-                new RedisPipeline(requests, pipelining, false, settings.fanoutBatch(), timeout),
-                new RedisPipeline(fanOut, pipelining, true, settings.fanoutBatch(), timeout),
+                new RedisPipeline(requests, pipelining.enabled(), false, settings.fanoutBatch(), timeout),
+                new RedisPipeline(fanOut, pipelining.enabled(), true, settings.fanoutBatch(), timeout),
                 settings);
     }
 }

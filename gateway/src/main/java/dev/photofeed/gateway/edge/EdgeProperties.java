@@ -6,10 +6,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.time.Duration;
 
 /**
- * {@code photofeed.edge.*}, read once for the edge's pieces: the breakers' switch (PHOTOFEED_EDGE_BREAKERS_ENABLED),
- * which also turns off the time limits, the bulkheads and the call's deadline; the time limit of a route that
- * declares none of its own ({@code time-limit} in its metadata); the bulkhead's size; and the largest upload the
- * edge lets through.
+ * {@code photofeed.edge.*}, read once for the edge's pieces ({@link EdgeResilience}).
+ *
+ * @param breakers           the switch of the per-route breakers (PHOTOFEED_EDGE_BREAKERS_ENABLED), which also turns
+ *                           off the time limits, the bulkheads and the call's deadline
+ * @param timeout            the time limit of a route that declares none of its own ({@code time-limit} in its
+ *                           metadata, as the upload route does)
+ * @param maxConcurrentCalls calls in flight to one route, the bulkhead's size
+ * @param maxUploadBytes     the largest upload the edge lets through: media-service's file limit
+ *                           ({@code spring.servlet.multipart.max-file-size}) plus room for the form around it
  */
 @ConfigurationProperties("photofeed.edge")
 record EdgeProperties(@DefaultValue Breakers breakers, @DefaultValue("5s") Duration timeout,

@@ -5,7 +5,7 @@ import dev.photofeed.common.shard.ShardRouter;
 import dev.photofeed.common.web.ApiException;
 import dev.photofeed.media.photo.PhotoView;
 import dev.photofeed.media.photo.Photos;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
  * {@code unavailable} (ask again later: they may well exist). Internal: the gateway routes only /api/**.
  */
 @RestController
+@EnableConfigurationProperties(PhotoBatchProperties.class)
 class PhotoBatch {
 
     record Request(List<String> ids) {
@@ -44,10 +45,10 @@ class PhotoBatch {
     private final Duration deadline;
     private final ExecutorService scatter = Executors.newVirtualThreadPerTaskExecutor();
 
-    PhotoBatch(ShardRouter shards, Photos photos, @Value("${photofeed.batch.deadline:250ms}") Duration deadline) {
+    PhotoBatch(ShardRouter shards, Photos photos, PhotoBatchProperties settings) {
         this.shards = shards;
         this.photos = photos;
-        this.deadline = deadline;
+        this.deadline = settings.deadline();
     }
 
     @PostMapping("/internal/photos/batch")

@@ -1,7 +1,9 @@
 package dev.photofeed.media.photo;
 
 import dev.photofeed.common.shard.ShardRouter;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
@@ -14,10 +16,11 @@ import java.util.List;
  * {@code orphan-after} and that no photo row references it; only then is the blob deleted. The upload's
  * transaction clears only an unclaimed intent (and waits on the row lock while a claim is in flight), so a
  * claimed upload can never commit: no committed photo loses its blob. A claim left by a crash is finished by
- * the next sweep. Deletes repeat harmlessly, so several replicas may sweep at once.
+ * the next sweep. Deletes repeat harmlessly, so several replicas may sweep at once. It sweeps every
+ * {@code sweep-every}, the first time that long after start.
  */
 @Component
-class OrphanSweeper {
+class OrphanSweeper implements SchedulingConfigurer {
 
     private final ShardRouter shards;
     private final Photos photos;
@@ -29,7 +32,11 @@ class OrphanSweeper {
         this.settings = settings;
     }
 
-    @Scheduled(fixedDelayString = "${photofeed.upload.sweep-every:60s}", initialDelayString = "${photofeed.upload.sweep-every:60s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(this::sweep, settings.sweepEvery(), settings.sweepEvery()));
+    }
+
     void sweep() {
         sweep(Instant.now().minus(settings.orphanAfter()));
     }

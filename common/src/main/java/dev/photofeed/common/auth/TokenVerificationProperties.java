@@ -1,0 +1,28 @@
+package dev.photofeed.common.auth;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.net.URI;
+
+/**
+ * {@code photofeed.auth.*} as every service verifies tokens with it. user-service binds the same prefix for the
+ * signing side (its own {@code AuthProperties}); {@code issuer} is in both and must have the same default.
+ *
+ * @param jwksUrl    user-service's internal key set, for a service that does not hold the keys itself
+ *                   (PHOTOFEED_AUTH_JWKSURL)
+ * @param issuer     the {@code iss} a token must carry
+ * @param tokenCache the verified-token cache ({@link VerifiedTokens})
+ */
+@ConfigurationProperties("photofeed.auth")
+public record TokenVerificationProperties(@DefaultValue("http://localhost:8081/internal/jwks.json") URI jwksUrl,
+                                          @DefaultValue("photofeed") String issuer,
+                                          @DefaultValue TokenCache tokenCache) {
+
+    /**
+     * @param enabled   whether tokens that verified are remembered (PHOTOFEED_AUTH_TOKENCACHE_ENABLED)
+     * @param maxTokens the most remembered at once
+     */
+    public record TokenCache(@DefaultValue("true") boolean enabled, @DefaultValue("20000") int maxTokens) {
+    }
+}
