@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The consumer runtime (common's {@code ConsumerRuntimeAutoConfiguration}) under this service's two listeners, on
@@ -76,11 +77,11 @@ class EventConsumersTest {
 
         try (var outage = new Outage(stores, starShard)) {
             assertThat(api.put("/api/users/me/following/" + starId, token).status()).isEqualTo(204);
-            Eventually.holds(APPLIED, () -> assertThat(failures(KafkaNames.USER_EVENTS) - failuresBefore)
+            await().atMost(APPLIED).untilAsserted(() -> assertThat(failures(KafkaNames.USER_EVENTS) - failuresBefore)
                     .as("attempts at the follow while the followee's shard is down").isGreaterThan(10));
         }
 
-        Eventually.holds(APPLIED, () -> assertThat(api.get("/api/users/" + starId).body().get("followerCount").asLong())
+        await().atMost(APPLIED).untilAsserted(() -> assertThat(api.get("/api/users/" + starId).body().get("followerCount").asLong())
                 .as("applied once the shard is back").isEqualTo(1));
         assertThat(api.get("/api/users/" + starId + "/followers").body().get("items").get(0).get("id").asString())
                 .isEqualTo(String.valueOf(fanId));
@@ -99,7 +100,7 @@ class EventConsumersTest {
             producer.send(new ProducerRecord<>(topic, owner, posted(UUID.randomUUID(), owner))).get();
         }
 
-        Eventually.holds(APPLIED, () -> assertThat(api.get("/api/users/" + owner).body().get("photoCount").asLong())
+        await().atMost(APPLIED).untilAsserted(() -> assertThat(api.get("/api/users/" + owner).body().get("photoCount").asLong())
                 .as("the event after the poison").isEqualTo(1));
         List<ConsumerRecord<String, String>> dead = stores.records(KafkaNames.deadLetters(topic));
         ConsumerRecord<String, String> notJson = only(dead, "{not json " + owner);
@@ -122,7 +123,7 @@ class EventConsumersTest {
             producer.send(new ProducerRecord<>(topic, owner, posted(second, owner))).get();
         }
         ShardRouter.Shard shard = shards.forId(Long.parseLong(owner));
-        Eventually.holds(APPLIED, () -> assertThat(shard.jdbc().sql("SELECT count(*) FROM counted_photo_events WHERE event_id = ?")
+        await().atMost(APPLIED).untilAsserted(() -> assertThat(shard.jdbc().sql("SELECT count(*) FROM counted_photo_events WHERE event_id = ?")
                 .param(second).query(Long.class).single()).as("the last of the three applied").isOne());
         assertThat(api.get("/api/users/" + owner).body().get("photoCount").asLong()).isEqualTo(2);
     }

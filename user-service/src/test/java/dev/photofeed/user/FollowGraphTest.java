@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The follow graph on two real shards, kept consistent through the outbox, Kafka and the idempotent apply. */
 @RealInfrastructure
@@ -53,7 +54,7 @@ class FollowGraphTest {
 
         assertThat(ids(api.get("/api/users/" + aliceId + "/following").body())).containsExactly(bobId);
         assertThat(api.get("/api/users/" + aliceId).body().get("followingCount").asLong()).isEqualTo(1);
-        Eventually.holds(APPLIED, () -> {
+        await().atMost(APPLIED).untilAsserted(() -> {
             JsonNode followers = api.get("/api/users/" + bobId + "/followers").body();
             assertThat(ids(followers)).containsExactly(aliceId);
             assertThat(followers.get("items").get(0).get("username").asString()).isEqualTo(alice);
@@ -64,7 +65,7 @@ class FollowGraphTest {
         assertThat(api.delete("/api/users/me/following/" + bobId, token).status()).as("idempotent").isEqualTo(204);
         assertThat(ids(api.get("/api/users/" + aliceId + "/following").body())).isEmpty();
         assertThat(api.get("/api/users/" + aliceId).body().get("followingCount").asLong()).isZero();
-        Eventually.holds(APPLIED, () -> {
+        await().atMost(APPLIED).untilAsserted(() -> {
             assertThat(ids(api.get("/api/users/" + bobId + "/followers").body())).isEmpty();
             assertThat(api.get("/api/users/" + bobId).body().get("followerCount").asLong()).isZero();
         });
@@ -102,7 +103,7 @@ class FollowGraphTest {
         boolean active = (Boolean) source.get("active");
         long version = ((Number) source.get("version")).longValue();
         assertThat(version).as("each real change of state got its own version").isGreaterThan(1);
-        Eventually.holds(APPLIED, () -> {
+        await().atMost(APPLIED).untilAsserted(() -> {
             Map<String, Object> copy = followeeShard.jdbc()
                     .sql("SELECT active, version FROM followers WHERE followee_id = ? AND follower_id = ?")
                     .param(followeeId).param(followerId).query().singleRow();
@@ -126,7 +127,7 @@ class FollowGraphTest {
             fans.add(api.signUp(fan));
             assertThat(api.put("/api/users/me/following/" + starId, api.token(fan)).status()).isEqualTo(204);
         }
-        Eventually.holds(APPLIED, () -> assertThat(api.get("/api/users/" + starId).body().get("followerCount").asLong()).isEqualTo(23));
+        await().atMost(APPLIED).untilAsserted(() -> assertThat(api.get("/api/users/" + starId).body().get("followerCount").asLong()).isEqualTo(23));
 
         List<String> seen = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();

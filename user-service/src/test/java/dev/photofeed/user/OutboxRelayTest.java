@@ -34,6 +34,7 @@ import java.util.UUID;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -114,14 +115,14 @@ class OutboxRelayTest {
         assertThat(left).as("nothing deleted by the killed relay").isEqualTo(13);
 
         relay.start();
-        Eventually.holds(Duration.ofSeconds(20), () -> assertThat(shards.all().stream()
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(shards.all().stream()
                 .mapToLong(s -> s.jdbc().sql("SELECT count(*) FROM outbox").query(Long.class).single()).sum()).isZero());
 
         Map<UUID, Integer> delivered = readAll(bootstrap);
         assertThat(delivered.keySet()).as("every event reached Kafka").containsAll(written);
         assertThat(delivered.values().stream().mapToInt(Integer::intValue).sum())
                 .as("the killed relay's sends arrived too: duplicates").isGreaterThan(delivered.size());
-        Eventually.holds(Duration.ofSeconds(20), () -> assertThat(api.get("/api/users/" + idol).body().get("followerCount").asLong())
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(api.get("/api/users/" + idol).body().get("followerCount").asLong())
                 .as("duplicates applied once").isEqualTo(fans.size()));
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Profiles cache-aside in a real Redis: single-flight, negative caching, TTL jitter, invalidation after commit. */
 @RealInfrastructure
@@ -104,7 +105,7 @@ class ProfileCacheTest {
         api.put("/api/users/me/following/" + idolId, api.token(fan));
 
         assertThat(api.get("/api/users/" + fanId).body().get("followingCount").asLong()).isEqualTo(1);
-        Eventually.holds(Duration.ofSeconds(20),
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(
                 () -> assertThat(api.get("/api/users/" + idolId).body().get("followerCount").asLong()).isEqualTo(1));
     }
 
