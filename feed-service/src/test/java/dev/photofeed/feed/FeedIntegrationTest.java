@@ -14,9 +14,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,7 +27,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -62,6 +59,7 @@ class FeedIntegrationTest {
     private static final ConditionFactory EVENTUALLY = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100));
 
     private static Peers peers;
+    private static TestStores stores;
     private static final List<PublicApi.User> everyone = new ArrayList<>();
 
     @LocalServerPort
@@ -70,8 +68,6 @@ class FeedIntegrationTest {
     RedisClient redis;
     @Autowired
     KafkaTemplate<Object, Object> kafka;
-    @Autowired
-    ConsumerFactory<String, String> consumers;
     @Autowired
     KafkaNames names;
     @Autowired
@@ -85,8 +81,9 @@ class FeedIntegrationTest {
     private StatefulRedisConnection<String, String> connection;
 
     @BeforeAll
-    static void startPeers(TestStores stores) {
-        peers = Peers.start(stores);
+    static void startPeers(TestStores given) {
+        stores = given;
+        peers = Peers.start(given);
     }
 
     @DynamicPropertySource
@@ -404,24 +401,9 @@ class FeedIntegrationTest {
         return found;
     }
 
-    /** Reads a topic from the start to its current end. */
+    /** The first record on a topic, read from its start to its current end, that matches. */
     private ConsumerRecord<String, String> findOrNull(String topic, Predicate<ConsumerRecord<String, String>> match) {
-        String name = names.topic(topic);
-        try (Consumer<String, String> consumer = consumers.createConsumer("test-reader-" + System.nanoTime(), null)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(name).stream()
-                    .map(p -> new TopicPartition(name, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (match.test(record)) {
-                        return record;
-                    }
-                }
-            }
-            return null;
-        }
+        return stores.records(names.topic(topic)).stream().filter(match).findFirst().orElse(null);
     }
 
     private static String reason(ConsumerRecord<String, String> record) {
