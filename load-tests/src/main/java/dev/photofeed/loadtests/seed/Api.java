@@ -29,6 +29,7 @@ public final class Api {
 
     public static final ObjectMapper JSON = new ObjectMapper();
     /** RFC 9110's idempotent methods: repeating one after an answer that may have come late changes nothing. */
+    private static final Duration KNOWN_USER_WAIT = Duration.ofSeconds(30);
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
 
     private final URI users;
@@ -137,8 +138,14 @@ public final class Api {
 
     /** How many photos the user has, counting up to {@code upTo}, from media-service (the profile's count lags behind Kafka). */
     public int photoCount(long userId, int upTo) {
-        return expect(send(media, "GET", "/api/users/" + userId + "/photos?limit=" + Math.max(1, upTo), null, null, null),
-                "photos of " + userId).path("items").size();
+        // media-service hears of a new account through Kafka; until it has, it knows no such user (and takes no upload)
+        long until = System.nanoTime() + KNOWN_USER_WAIT.toNanos();
+        Reply reply = send(media, "GET", "/api/users/" + userId + "/photos?limit=" + Math.max(1, upTo), null, null, null);
+        while (reply.status() == 404 && reply.body().path("type").asText().endsWith("/user-not-found") && System.nanoTime() < until) {
+            Backoff.sleep(Duration.ofMillis(200));
+            reply = send(media, "GET", "/api/users/" + userId + "/photos?limit=" + Math.max(1, upTo), null, null, null);
+        }
+        return expect(reply, "photos of " + userId).path("items").size();
     }
 
     public long post(Token owner, byte[] png, String caption) {
