@@ -128,9 +128,9 @@ class KubernetesManifestsTest {
         }
         for (String app : Repository.APPS) {
             AppConfiguration config = AppConfiguration.of(app);
-            Container c = appContainer(m, app);
+            Container c = m.appContainer(app);
             assertThat(config.probesEnabled()).as(app + " enables Actuator's probes").isTrue();
-            int port = env(m, c).containsKey("SERVER_PORT") ? Integer.parseInt(env(m, c).get("SERVER_PORT")) : config.serverPort();
+            int port = m.environment(c).containsKey("SERVER_PORT") ? Integer.parseInt(m.environment(c).get("SERVER_PORT")) : config.serverPort();
             checkProbe(problems, app, "liveness", c.getLivenessProbe(), c, "/actuator/health/liveness", port);
             checkProbe(problems, app, "readiness", c.getReadinessProbe(), c, "/actuator/health/readiness", port);
             if (c.getStartupProbe() != null) {
@@ -147,7 +147,7 @@ class KubernetesManifestsTest {
         List<String> problems = new ArrayList<>();
         for (String app : Repository.APPS) {
             PodSpec pod = m.named(Deployment.class, app).orElseThrow().getSpec().getTemplate().getSpec();
-            Container c = appContainer(m, app);
+            Container c = m.appContainer(app);
             var resources = c.getResources();
             for (String resource : List.of("cpu", "memory")) {
                 if (resources == null || resources.getRequests() == null || !resources.getRequests().containsKey(resource)
@@ -182,13 +182,13 @@ class KubernetesManifestsTest {
         Manifests m = RENDERED.get(kustomization);
         List<String> problems = new ArrayList<>();
         for (String app : Repository.APPS) {
-            Container c = appContainer(m, app);
+            Container c = m.appContainer(app);
             for (EnvFromSource from : Objects.requireNonNullElse(c.getEnvFrom(), List.<EnvFromSource>of())) {
                 if (from.getConfigMapRef() != null && m.named(ConfigMap.class, from.getConfigMapRef().getName()).isEmpty()) {
                     problems.add(app + " reads missing ConfigMap " + from.getConfigMapRef().getName());
                 }
             }
-            env(m, c).keySet().stream().filter(v -> !AppConfiguration.of(app).binds(v))
+            m.environment(c).keySet().stream().filter(v -> !AppConfiguration.of(app).binds(v))
                     .forEach(v -> problems.add(app + ": " + v + " is bound by no property of " + app));
         }
         for (Manifests.Workload w : m.workloads()) {
@@ -201,7 +201,7 @@ class KubernetesManifestsTest {
                     problems.add(w.name() + " runs " + c.getImage() + ", whose variables ImageVariables does not know");
                     continue;
                 }
-                env(m, c).keySet().stream().filter(v -> allowed.stream().noneMatch(v::startsWith))
+                m.environment(c).keySet().stream().filter(v -> allowed.stream().noneMatch(v::startsWith))
                         .forEach(v -> problems.add(w.name() + ": " + v + " is not read by " + c.getImage()));
             }
             for (Volume v : Objects.requireNonNullElse(w.template().getSpec().getVolumes(), List.<Volume>of())) {
@@ -260,7 +260,7 @@ class KubernetesManifestsTest {
         List<String> operatorServices = m.operatorServices();
         List<String> problems = new ArrayList<>();
         for (String app : Repository.APPS) {
-            env(m, appContainer(m, app)).forEach((variable, value) -> {
+            m.environment(m.appContainer(app)).forEach((variable, value) -> {
                 if (!(variable.endsWith("_URL") || variable.endsWith("_HOST") || variable.endsWith("BOOTSTRAPSERVERS")
                         || variable.startsWith("PHOTOFEED_UPSTREAM_") || variable.endsWith("_ENDPOINT"))) {
                     return;
@@ -330,26 +330,6 @@ class KubernetesManifestsTest {
         }
     }
 
-    private static Container appContainer(Manifests m, String app) {
-        return m.named(Deployment.class, app).orElseThrow(() -> new AssertionError(m.name() + " has no Deployment " + app))
-                .getSpec().getTemplate().getSpec().getContainers().stream()
-                .filter(c -> c.getName().equals(app)).findFirst()
-                .orElseThrow(() -> new AssertionError(app + " has no container named " + app));
-    }
-
-    /** The container's environment: ConfigMaps it reads whole, then its own variables (values from Secrets as ""). */
-    private static Map<String, String> env(Manifests m, Container c) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (EnvFromSource from : Objects.requireNonNullElse(c.getEnvFrom(), List.<EnvFromSource>of())) {
-            if (from.getConfigMapRef() != null) {
-                m.named(ConfigMap.class, from.getConfigMapRef().getName()).ifPresent(cm -> env.putAll(cm.getData()));
-            }
-        }
-        for (EnvVar v : Objects.requireNonNullElse(c.getEnv(), List.<EnvVar>of())) {
-            env.put(v.getName(), Objects.requireNonNullElse(v.getValue(), ""));
-        }
-        return env;
-    }
 
     private static Set<String> secretsReferenced(Manifests m) {
         Set<String> names = new TreeSet<>();

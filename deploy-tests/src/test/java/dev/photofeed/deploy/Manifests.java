@@ -1,13 +1,18 @@
 package dev.photofeed.deploy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -103,6 +108,28 @@ record Manifests(String name, List<HasMetadata> resources) {
     static boolean hasPort(Workload workload, IntOrString port) {
         return workload.template().getSpec().getContainers().stream().anyMatch(c -> port(c, port).isPresent()
                 && (port.getIntVal() == null || c.getPorts().stream().anyMatch(p -> p.getContainerPort().equals(port.getIntVal()))));
+    }
+
+    /** The app's container in its Deployment. */
+    Container appContainer(String app) {
+        return named(Deployment.class, app).orElseThrow(() -> new AssertionError(name() + " has no Deployment " + app))
+                .getSpec().getTemplate().getSpec().getContainers().stream()
+                .filter(c -> c.getName().equals(app)).findFirst()
+                .orElseThrow(() -> new AssertionError(app + " has no container named " + app));
+    }
+
+    /** The container's environment: ConfigMaps it reads whole, then its own variables (values from Secrets as ""). */
+    Map<String, String> environment(Container c) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (EnvFromSource from : Objects.requireNonNullElse(c.getEnvFrom(), List.<EnvFromSource>of())) {
+            if (from.getConfigMapRef() != null) {
+                named(ConfigMap.class, from.getConfigMapRef().getName()).ifPresent(cm -> env.putAll(cm.getData()));
+            }
+        }
+        for (EnvVar v : Objects.requireNonNullElse(c.getEnv(), List.<EnvVar>of())) {
+            env.put(v.getName(), Objects.requireNonNullElse(v.getValue(), ""));
+        }
+        return env;
     }
 
     Optional<Service> service(String name) {

@@ -1,5 +1,6 @@
 package dev.photofeed.feed;
 
+import dev.photofeed.localstack.Component;
 import dev.photofeed.localstack.Ports;
 import dev.photofeed.localstack.ProcessRegistry;
 import dev.photofeed.localstack.RedisServer;
@@ -39,7 +40,7 @@ class FeedWithoutRedisTest {
     static void start(TestStores stores) throws Exception {
         peers = Peers.start(stores);
         Path dir = Files.createTempDirectory("feed-without-redis-");
-        redis = new RedisServer(Ports.free(0).redis(), dir.resolve("redis"), dir.resolve("redis.log"),
+        redis = new RedisServer(Ports.free(0).of(Component.REDIS), dir.resolve("redis"), dir.resolve("redis.log"),
                 new ProcessRegistry(dir.resolve("run")));
         redis.start();
         Map<String, String> properties = new LinkedHashMap<>(stores.serviceProperties());

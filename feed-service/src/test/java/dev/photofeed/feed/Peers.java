@@ -1,5 +1,6 @@
 package dev.photofeed.feed;
 
+import dev.photofeed.localstack.Component;
 import dev.photofeed.localstack.Databases;
 import dev.photofeed.localstack.Endpoints;
 import dev.photofeed.localstack.Ports;
@@ -43,18 +44,18 @@ final class Peers {
             Path root = Files.createTempDirectory("feed-peers-");
             ProcessRegistry registry = new ProcessRegistry(root.resolve("run"));
             Ports ports = Ports.free(0);
-            String users = "http://127.0.0.1:" + ports.userService();
-            String media = "http://127.0.0.1:" + ports.mediaService();
+            String users = "http://127.0.0.1:" + ports.of(Component.USER_SERVICE);
+            String media = "http://127.0.0.1:" + ports.of(Component.MEDIA_SERVICE);
 
             Map<String, String> userEnv = environment(stores, "users_" + stores.database());
             userEnv.put("PHOTOFEED_AUTH_KEYDIR", root.resolve("keys").toString());
             Map<String, String> mediaEnv = environment(stores, "media_" + stores.database());
             mediaEnv.put("PHOTOFEED_AUTH_JWKSURL", users + "/internal/jwks.json");
 
-            ServiceProcess userService = new ServiceProcess("user-service", ports.userService(),
+            ServiceProcess userService = new ServiceProcess("user-service", ports.of(Component.USER_SERVICE),
                     copy(root, "user-service"), userEnv, dir(root, "user-service"),
                     root.resolve("user-service.log"), registry);
-            ServiceProcess mediaService = new ServiceProcess("media-service", ports.mediaService(),
+            ServiceProcess mediaService = new ServiceProcess("media-service", ports.of(Component.MEDIA_SERVICE),
                     copy(root, "media-service"), mediaEnv, dir(root, "media-service"),
                     root.resolve("media-service.log"), registry);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,5 +1,6 @@
 package dev.photofeed.gateway;
 
+import dev.photofeed.localstack.Component;
 import dev.photofeed.gateway.ratelimit.FailOpenLimiter;
 import dev.photofeed.gateway.ratelimit.Gcra;
 import dev.photofeed.localstack.Ports;
@@ -51,11 +52,11 @@ class GatewayBench {
         Path dir = Files.createTempDirectory("gateway-bench-");
         ProcessRegistry registry = new ProcessRegistry(dir.resolve("run"));
         Ports ports = Ports.free(0);
-        try (RedisServer redis = new RedisServer(ports.redis(), dir.resolve("redis"), dir.resolve("redis.log"), registry);
+        try (RedisServer redis = new RedisServer(ports.of(Component.REDIS), dir.resolve("redis"), dir.resolve("redis.log"), registry);
              StubUpstream upstream = new StubUpstream()) {
             redis.start();
             ProcessHandle redisProcess = registry.find(redis.name()).orElseThrow();
-            Figures decisions = decisions(ports.redis(), redisProcess);
+            Figures decisions = decisions(ports.of(Component.REDIS), redisProcess);
             Figures limited = proxied("on", ports, upstream, dir, registry, redisProcess);
             Figures unlimited = proxied("off", ports, upstream, dir, registry, redisProcess);
 
@@ -102,9 +103,9 @@ class GatewayBench {
 
     private static Figures proxied(String limiter, Ports ports, StubUpstream upstream, Path dir, ProcessRegistry registry,
                                    ProcessHandle redis) throws Exception {
-        int port = Ports.free(0).gateway();
+        int port = Ports.free(0).of(Component.GATEWAY);
         Map<String, String> properties = new java.util.HashMap<>(Map.of(
-                "spring.data.redis.port", String.valueOf(ports.redis()),
+                "spring.data.redis.port", String.valueOf(ports.of(Component.REDIS)),
                 "photofeed.upstream.user-service", upstream.url(),
                 "photofeed.upstream.media-service", upstream.url(),
                 "photofeed.upstream.feed-service", upstream.url(),

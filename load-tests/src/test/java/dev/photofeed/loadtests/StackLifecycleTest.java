@@ -1,5 +1,6 @@
 package dev.photofeed.loadtests;
 
+import dev.photofeed.localstack.Component;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.photofeed.localstack.Ports;
@@ -64,7 +65,7 @@ class StackLifecycleTest {
         Result status = stack("status");
         assertThat(status.code()).as(status.output()).isZero();
         assertThat(status.output().lines().filter(l -> l.endsWith(" up")).count()).as(status.output()).isEqualTo(10);
-        assertThat(Probes.readiness(ports.gateway()).statusCode()).isEqualTo(200);
+        assertThat(Probes.readiness(ports.of(Component.GATEWAY)).statusCode()).isEqualTo(200);
 
         seedTwiceThenBench();
         faultsByHandThenChaos();

@@ -23,21 +23,21 @@ public final class EmbeddedInfrastructure implements Infrastructure {
                                                java.util.function.Consumer<Server> onReady) {
         List<PostgresServer> shards = new ArrayList<>();
         for (int i = 0; i < ports.postgres().size(); i++) {
-            String name = "postgres-shard-" + i;
+            String name = Component.POSTGRES.id() + "-" + i;
             shards.add(new PostgresServer(name, ports.postgres().get(i), dataDir.resolve("postgres").resolve("shard-" + i),
                     logDir.resolve(name + ".log"), registry));
         }
-        RedisServer redis = new RedisServer(ports.redis(), dataDir.resolve("redis"), logDir.resolve("redis.log"), registry);
-        KafkaBroker kafka = new KafkaBroker(ports.kafka(), ports.kafkaController(), dataDir.resolve("kafka"),
+        RedisServer redis = new RedisServer(ports.of(Component.REDIS), dataDir.resolve("redis"), logDir.resolve("redis.log"), registry);
+        KafkaBroker kafka = new KafkaBroker(ports.of(Component.KAFKA), ports.kafkaController(), dataDir.resolve("kafka"),
                 logDir.resolve("kafka.log"), registry);
-        ObjectStore objectStore = new ObjectStore(ports.objectStore(), dataDir.resolve("object-store"),
+        ObjectStore objectStore = new ObjectStore(ports.of(Component.OBJECT_STORE), dataDir.resolve("object-store"),
                 logDir.resolve("object-store.log"), registry);
 
         List<Server> servers = new ArrayList<>(shards);
         servers.addAll(List.of(redis, kafka, objectStore));
         startAll(servers, onReady);
         Endpoints endpoints = new Endpoints(shards.stream().map(PostgresServer::endpoint).toList(),
-                "localhost", ports.redis(), kafka.bootstrapServers(),
+                "localhost", ports.of(Component.REDIS), kafka.bootstrapServers(),
                 objectStore.endpoint(), ObjectStore.ACCESS_KEY, ObjectStore.SECRET_KEY);
         return new EmbeddedInfrastructure(servers, endpoints);
     }

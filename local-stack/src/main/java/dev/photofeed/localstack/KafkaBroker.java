@@ -30,7 +30,7 @@ public final class KafkaBroker extends ChildServer {
     private final int controllerPort;
 
     public KafkaBroker(int port, int controllerPort, Path dataDir, Path log, ProcessRegistry registry) {
-        super("kafka", port, dataDir, log, registry);
+        super(Component.KAFKA.id(), port, dataDir, log, registry);
         this.controllerPort = controllerPort;
     }
 

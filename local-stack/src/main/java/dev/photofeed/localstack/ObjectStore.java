@@ -21,7 +21,7 @@ public final class ObjectStore extends ChildServer {
     public static final String SECRET_KEY = "photofeed-secret";
 
     public ObjectStore(int port, Path dataDir, Path log, ProcessRegistry registry) {
-        super("object-store", port, dataDir, log, registry);
+        super(Component.OBJECT_STORE.id(), port, dataDir, log, registry);
     }
 
     public String endpoint() {

@@ -3,7 +3,7 @@ package dev.photofeed.localstack;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,30 +13,52 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 
 /**
- * The ports of the stack. Fixed defaults (documented in docs/configuration.md), each overridable by an environment
- * variable; tests take free ports instead.
+ * The ports of the stack, one per {@link Component.Port} of the catalogue: its default, or the environment
+ * variable that moves it; tests take free ports instead. Postgres shard {@code i} listens on the first shard's
+ * port plus {@code i}.
  */
-public record Ports(int gateway, int userService, int mediaService, int feedService,
-                    List<Integer> postgres, int redis, int kafka, int kafkaController, int objectStore,
-                    int zipkin) {
+public final class Ports {
 
-    /** Ports other than the Postgres shards'. */
-    private static final int COMPONENTS = 9;
+    private final Map<Component.Port, Integer> ports;
+    private final List<Integer> postgres;
 
-    /** The defaults, overridden by PHOTOFEED_*_PORT variables. */
+    private Ports(Map<Component.Port, Integer> ports, int shards) {
+        this.ports = ports;
+        int first = ports.get(Component.POSTGRES.port());
+        this.postgres = IntStream.range(0, shards).mapToObj(i -> first + i).toList();
+    }
+
+    /** The defaults, overridden by their variables. */
     public static Ports fromEnvironment(Map<String, String> env, int shards) {
-        int postgresBase = port(env, "PHOTOFEED_POSTGRES_PORT", 15432);
-        return new Ports(
-                port(env, "PHOTOFEED_GATEWAY_PORT", 8080),
-                port(env, "PHOTOFEED_USER_SERVICE_PORT", 8081),
-                port(env, "PHOTOFEED_MEDIA_SERVICE_PORT", 8082),
-                port(env, "PHOTOFEED_FEED_SERVICE_PORT", 8083),
-                IntStream.range(0, shards).mapToObj(i -> postgresBase + i).toList(),
-                port(env, "PHOTOFEED_REDIS_PORT", 16379),
-                port(env, "PHOTOFEED_KAFKA_PORT", 19092),
-                port(env, "PHOTOFEED_KAFKA_CONTROLLER_PORT", 19093),
-                port(env, "PHOTOFEED_OBJECT_STORE_PORT", 19000),
-                port(env, "PHOTOFEED_ZIPKIN_PORT", 9411));
+        Map<Component.Port, Integer> ports = new LinkedHashMap<>();
+        for (Component.Port port : all()) {
+            ports.put(port, port(env, port.variable(), port.defaultPort()));
+        }
+        return new Ports(ports, shards);
+    }
+
+    private static List<Component.Port> all() {
+        return Arrays.stream(Component.values()).flatMap(c -> c.ports().stream()).toList();
+    }
+
+    /** The port a component serves on (for Postgres, the first shard's). */
+    public int of(Component component) {
+        return ports.get(component.port());
+    }
+
+    public int kafkaController() {
+        return ports.get(Component.KAFKA.ports().get(1));
+    }
+
+    public List<Integer> postgres() {
+        return postgres;
+    }
+
+    /** The variables that put a stack on these ports, as {@code ./stack} reads them. */
+    public Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        ports.forEach((port, value) -> env.put(port.variable(), String.valueOf(value)));
+        return env;
     }
 
     /**
@@ -49,16 +71,13 @@ public record Ports(int gateway, int userService, int mediaService, int feedServ
     /** Never hand out a port twice in one JVM: a port picked but not yet bound still looks free. Guarded by {@link #claim}. */
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
-    /** Free ports for a test JVM's servers; the shards' are consecutive, as {@code PHOTOFEED_POSTGRES_PORT + i}. */
+    /** Free ports for a test JVM's servers; the shards' are consecutive. */
     public static Ports free(int shards) {
-        List<Integer> ports = new ArrayList<>();
-        for (int i = 0; i < COMPONENTS; i++) {
-            ports.add(freeConsecutive(1));
+        Map<Component.Port, Integer> ports = new LinkedHashMap<>();
+        for (Component.Port port : all()) {
+            ports.put(port, freeConsecutive(port.equals(Component.POSTGRES.port()) ? Math.max(shards, 1) : 1));
         }
-        int shardBase = shards == 0 ? 0 : freeConsecutive(shards);
-        return new Ports(ports.get(0), ports.get(1), ports.get(2), ports.get(3),
-                IntStream.range(0, shards).mapToObj(i -> shardBase + i).toList(),
-                ports.get(4), ports.get(5), ports.get(6), ports.get(7), ports.get(8));
+        return new Ports(ports, shards);
     }
 
     /** The first of {@code count} consecutive ports that are free and not yet handed out in this JVM. */
@@ -80,27 +99,48 @@ public record Ports(int gateway, int userService, int mediaService, int feedServ
         return HANDED_OUT.addAll(run);
     }
 
+    /** One running part: each Postgres shard is one, every other component is one. */
+    public record Instance(String name, Component component, int port) {
+
+        public boolean ready() {
+            return component.ready(port);
+        }
+    }
+
+    /** Every running part, in the catalogue's order. */
+    public List<Instance> instances() {
+        List<Instance> instances = new java.util.ArrayList<>();
+        for (Component component : Component.values()) {
+            if (component == Component.POSTGRES) {
+                for (int i = 0; i < postgres.size(); i++) {
+                    instances.add(new Instance(component.id() + "-" + i, component, postgres.get(i)));
+                }
+            } else {
+                instances.add(new Instance(component.id(), component, of(component)));
+            }
+        }
+        return instances;
+    }
+
     /** Every port with the component that uses it and the variable that moves it. */
     public Map<Integer, String> owners() {
         Map<Integer, String> owners = new LinkedHashMap<>();
-        owners.put(gateway, "gateway (PHOTOFEED_GATEWAY_PORT)");
-        owners.put(userService, "user-service (PHOTOFEED_USER_SERVICE_PORT)");
-        owners.put(mediaService, "media-service (PHOTOFEED_MEDIA_SERVICE_PORT)");
-        owners.put(feedService, "feed-service (PHOTOFEED_FEED_SERVICE_PORT)");
-        for (int i = 0; i < postgres.size(); i++) {
-            owners.put(postgres.get(i), "postgres shard-" + i + " (PHOTOFEED_POSTGRES_PORT + " + i + ")");
+        for (Instance instance : instances()) {
+            Component component = instance.component();
+            String variable = component == Component.POSTGRES
+                    ? component.port().variable() + " + " + (instance.port() - postgres.getFirst())
+                    : component.port().variable();
+            owners.put(instance.port(), instance.name() + " (" + variable + ")");
         }
-        owners.put(redis, "redis (PHOTOFEED_REDIS_PORT)");
-        owners.put(kafka, "kafka (PHOTOFEED_KAFKA_PORT)");
-        owners.put(kafkaController, "kafka controller (PHOTOFEED_KAFKA_CONTROLLER_PORT)");
-        owners.put(objectStore, "object store (PHOTOFEED_OBJECT_STORE_PORT)");
-        owners.put(zipkin, "zipkin (PHOTOFEED_ZIPKIN_PORT)");
+        for (Component.Port extra : Component.KAFKA.ports().subList(1, Component.KAFKA.ports().size())) {
+            owners.put(ports.get(extra), Component.KAFKA.id() + " (" + extra.variable() + ")");
+        }
         return owners;
     }
 
     /** The first port someone else already holds, with its owner's description. */
     public java.util.Optional<String> firstTaken() {
-        if (owners().size() != COMPONENTS + postgres.size()) {
+        if (owners().size() != ports.size() - 1 + postgres.size()) {
             return java.util.Optional.of("two components are set to the same port: " + owners());
         }
         return owners().entrySet().stream()

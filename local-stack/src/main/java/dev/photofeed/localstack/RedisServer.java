@@ -23,7 +23,7 @@ import java.util.Map;
 public final class RedisServer extends ChildServer {
 
     public RedisServer(int port, Path dataDir, Path log, ProcessRegistry registry) {
-        super("redis", port, dataDir, log, registry);
+        super(Component.REDIS.id(), port, dataDir, log, registry);
     }
 
     @Override

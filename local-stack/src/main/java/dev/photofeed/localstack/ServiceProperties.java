@@ -14,6 +14,43 @@ public final class ServiceProperties {
     private ServiceProperties() {
     }
 
+    /** What the catalogue says a service is given, as the properties it binds. */
+    public static Map<String, String> given(Component service, Endpoints endpoints, Ports ports) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (Component.Given given : service.given()) {
+            properties.putAll(given(given, service, endpoints, ports));
+        }
+        return properties;
+    }
+
+    /** The properties for one thing a service is given. */
+    public static Map<String, String> given(Component.Given given, Component service, Endpoints endpoints, Ports ports) {
+        return switch (given) {
+            case SHARDS -> shards(endpoints.postgres(), service.database().orElse(service.id()));
+            case REDIS -> redis(endpoints, 0);
+            case KAFKA -> kafka(endpoints, "");
+            case OBJECT_STORE -> objectStore(endpoints, "photos");
+            case PEERS -> peers(service, ports);
+        };
+    }
+
+    /**
+     * Where the other services are: every service but the gateway is an upstream; user-service holds the signing
+     * keys, the others fetch the public ones from it.
+     */
+    public static Map<String, String> peers(Component service, Ports ports) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (Component peer : Component.services()) {
+            if (peer != Component.GATEWAY) {
+                properties.put("photofeed.upstream." + peer.id(), "http://localhost:" + ports.of(peer));
+            }
+        }
+        if (service != Component.USER_SERVICE) {
+            properties.put("photofeed.auth.jwks-url", "http://localhost:" + ports.of(Component.USER_SERVICE) + "/internal/jwks.json");
+        }
+        return properties;
+    }
+
     /** One database per shard server; logical shards map onto these through the hash ring by name. */
     public static Map<String, String> shards(List<Endpoints.Postgres> servers, String database) {
         Map<String, String> properties = new LinkedHashMap<>();

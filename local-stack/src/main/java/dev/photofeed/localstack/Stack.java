@@ -1,8 +1,6 @@
 package dev.photofeed.localstack;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +51,7 @@ public final class Stack {
             case "status" -> status(options);
             case "profile" -> profile(options);
             case "kill", "stop", "start", "restart", "pause", "resume" -> control(command, options);
-            case "dead-letters" -> new DeadLetters("localhost:" + layout.ports().kafka(), "", System.out).run(options);
+            case "dead-letters" -> new DeadLetters("localhost:" + layout.ports().of(Component.KAFKA), "", System.out).run(options);
             case "seed", "bench", "chaos", "experiment", "capacity" -> loadTests(args);
             case "help", "--help", "-h" -> help();
             default -> throw new StackException("unknown command '" + command + "': use up, down, status, profile, kill, stop, start, restart, pause, resume, dead-letters, seed, bench, chaos, experiment or capacity (./stack help)");
@@ -268,12 +266,12 @@ public final class Stack {
         java.util.Map<String, Integer> restarts = control.restarts();
         rows.add(new String[]{"component", "pid", "port", "traced", "restarts", "health"});
         boolean allUp = true;
-        for (Component c : components(ports)) {
+        for (Ports.Instance c : ports.instances()) {
             Optional<ProcessHandle> process = registry.find(c.name());
             String health = process.isEmpty()
                     ? control.held(c.name()) ? "stopped (./stack start " + c.name() + ")" : "not running"
                     : ProcessControl.paused(process.get()) ? "paused (./stack resume " + c.name() + ")"
-                    : c.healthy() ? "up" : "starting or failing";
+                    : c.ready() ? "up" : "starting or failing";
             allUp &= health.equals("up");
             String traced = process.flatMap(Tracing::samplingOf).orElse("-");
             rows.add(new String[]{c.name(), process.map(p -> String.valueOf(p.pid())).orElse("-"), String.valueOf(c.port()), traced,
@@ -283,7 +281,7 @@ public final class Stack {
         for (String[] r : rows) {
             System.out.printf("%-" + width + "s%-9s%-7s%-8s%-10s%s%n", r[0], r[1], r[2], r[3], r[4], r[5]);
         }
-        System.out.println("traces: " + ZipkinServer.ui(ports.zipkin()) + " (traced: the share of requests sampled)");
+        System.out.println("traces: " + ZipkinServer.ui(ports.of(Component.ZIPKIN)) + " (traced: the share of requests sampled)");
         System.out.println("state: " + state().lines().findFirst().orElse("unknown") + "; logs in " + layout.logs());
         return allUp ? 0 : 1;
     }
@@ -309,7 +307,7 @@ public final class Stack {
                     + ", where COMPONENT is one that ./stack status lists");
         }
         String component = names.getFirst();
-        if (components(layout.ports()).stream().noneMatch(c -> c.name().equals(component))) {
+        if (layout.ports().instances().stream().noneMatch(c -> c.name().equals(component))) {
             throw new StackException("unknown component '" + component + "': ./stack status lists them");
         }
         ProcessControl control = new ProcessControl(layout);
@@ -324,48 +322,22 @@ public final class Stack {
         return 0;
     }
 
-    private record Component(String name, int port, boolean service) {
-        boolean healthy() {
-            return switch (name) {
-                case "redis" -> RedisServer.ping(port);
-                case "zipkin" -> ZipkinServer.healthy(port);
-                default -> service ? ServiceProcess.ready(port) : accepts(port);
-            };
-        }
-    }
-
-    private static List<Component> components(Ports ports) {
-        List<Component> components = new ArrayList<>();
-        for (int i = 0; i < ports.postgres().size(); i++) {
-            components.add(new Component("postgres-shard-" + i, ports.postgres().get(i), false));
-        }
-        components.add(new Component("redis", ports.redis(), false));
-        components.add(new Component("kafka", ports.kafka(), false));
-        components.add(new Component("object-store", ports.objectStore(), false));
-        components.add(new Component("zipkin", ports.zipkin(), false));
-        components.add(new Component("user-service", ports.userService(), true));
-        components.add(new Component("media-service", ports.mediaService(), true));
-        components.add(new Component("feed-service", ports.feedService(), true));
-        components.add(new Component("gateway", ports.gateway(), true));
-        return components;
-    }
-
+    /** The services first (the gateway is the API), then the stores and tools. */
     private void printReady(long startedNanos) {
         Ports ports = layout.ports();
         System.out.printf("%nPhotofeed is ready (%.1f s)%n", (System.nanoTime() - startedNanos) / 1e9);
-        System.out.printf("  %-16s %s%n", "gateway (API)", "http://localhost:" + ports.gateway() + "/api");
-        System.out.printf("  %-16s %s%n", "user-service", "http://localhost:" + ports.userService() + "/actuator/health");
-        System.out.printf("  %-16s %s%n", "media-service", "http://localhost:" + ports.mediaService() + "/actuator/health");
-        System.out.printf("  %-16s %s%n", "feed-service", "http://localhost:" + ports.feedService() + "/actuator/health");
-        for (int i = 0; i < ports.postgres().size(); i++) {
-            System.out.printf("  %-16s %s%n", "postgres shard-" + i, "postgresql://postgres@localhost:" + ports.postgres().get(i) + "/users, /media");
-        }
-        System.out.printf("  %-16s %s%n", "redis", "redis://localhost:" + ports.redis());
-        System.out.printf("  %-16s %s%n", "kafka", "localhost:" + ports.kafka());
-        System.out.printf("  %-16s %s%n", "object store", "http://127.0.0.1:" + ports.objectStore() + " (S3 API)");
-        System.out.printf("  %-16s %s%n", "traces", ZipkinServer.ui(ports.zipkin()) + " (Zipkin; "
-                + layout.tracing().describe() + ")");
-        System.out.printf("  %-16s %s%n", "metrics", "http://localhost:" + ports.gateway() + "/actuator/prometheus (each service)");
+        List<Ports.Instance> instances = ports.instances();
+        java.util.stream.Stream.concat(
+                instances.stream().filter(i -> i.component().kind() == Component.Kind.SERVICE),
+                instances.stream().filter(i -> i.component().kind() != Component.Kind.SERVICE)).forEach(i -> {
+                    String address = i.component().address(i.port()) + switch (i.component()) {
+                        case POSTGRES -> "/" + String.join(", /", Component.databases());
+                        case ZIPKIN -> " (traces; " + layout.tracing().describe() + ")";
+                        default -> "";
+                    };
+                    System.out.printf("  %-16s %s%n", i.name(), address);
+                });
+        System.out.printf("  %-16s %s%n", "metrics", "http://localhost:" + ports.of(Component.GATEWAY) + "/actuator/prometheus (each service)");
         System.out.printf("  %-16s %s%n", "logs", layout.logs());
     }
 
@@ -374,15 +346,6 @@ public final class Stack {
             return Files.readString(layout.stateFile());
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -16,7 +16,7 @@ public record StackLayout(Path project, Path data, int shards, Ports ports, Trac
         int shards = shards(env.getOrDefault("PHOTOFEED_SHARDS", "2"));
         Ports ports = Ports.fromEnvironment(env, shards);
         return new StackLayout(project, data, shards, ports,
-                Tracing.fromEnvironment(env, "http://localhost:" + ports.zipkin() + "/api/v2/spans"),
+                Tracing.fromEnvironment(env, "http://localhost:" + ports.of(Component.ZIPKIN) + "/api/v2/spans"),
                 restartOnExit(env.getOrDefault("PHOTOFEED_RESTART_ON_EXIT", "true")));
     }
 

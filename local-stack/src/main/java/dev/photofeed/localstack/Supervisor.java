@@ -57,14 +57,13 @@ public final class Supervisor {
         state("STARTING");
         try {
             // the trace UI starts beside the stores, so it is there when the first service sends spans
-            zipkin = new ZipkinServer(layout.ports().zipkin(), layout.data().resolve("zipkin"), layout.log("zipkin"), registry);
+            zipkin = new ZipkinServer(layout.ports().of(Component.ZIPKIN), layout.data().resolve("zipkin"), layout.log("zipkin"), registry);
             CompletableFuture<Void> zipkinReady = CompletableFuture.runAsync(() -> EmbeddedInfrastructure.startAll(
                     List.of(zipkin), server -> progress.accept("  ready  zipkin on port " + server.port())));
             infrastructure = EmbeddedInfrastructure.start(layout.ports(), layout.data(), layout.logs(), registry,
                     server -> progress.accept("  ready  " + server.name() + " on port " + server.port()));
             for (Endpoints.Postgres shard : infrastructure.endpoints().postgres()) {
-                Databases.create(shard, "users");
-                Databases.create(shard, "media");
+                Component.databases().forEach(database -> Databases.create(shard, database));
             }
             zipkinReady.join();
             services.addAll(services(infrastructure.endpoints()));
@@ -87,37 +86,22 @@ public final class Supervisor {
     }
 
     private List<Server> services(Endpoints endpoints) {
-        Ports ports = layout.ports();
-        Map<String, String> upstreams = Map.of(
-                "photofeed.upstream.user-service", "http://localhost:" + ports.userService(),
-                "photofeed.upstream.media-service", "http://localhost:" + ports.mediaService(),
-                "photofeed.upstream.feed-service", "http://localhost:" + ports.feedService(),
-                "photofeed.auth.jwks-url", "http://localhost:" + ports.userService() + "/internal/jwks.json");
-        Map<String, String> common = new LinkedHashMap<>(ServiceProperties.redis(endpoints, 0));
-        common.putAll(ServiceProperties.kafka(endpoints, ""));
-        common.putAll(upstreams);
-
-        Map<String, String> users = new LinkedHashMap<>(common);
-        users.putAll(ServiceProperties.shards(endpoints.postgres(), "users"));
-        users.put("photofeed.seeding.enabled", "true"); // ./stack seed's bulk sign-up: a local stack holds test data only
-        Map<String, String> media = new LinkedHashMap<>(common);
-        media.putAll(ServiceProperties.shards(endpoints.postgres(), "media"));
-        media.putAll(ServiceProperties.objectStore(endpoints, "photos"));
-        Map<String, String> gateway = new LinkedHashMap<>(ServiceProperties.redis(endpoints, 0));
-        gateway.putAll(upstreams);
-
-        return List.of(
-                service("user-service", ports.userService(), users),
-                service("media-service", ports.mediaService(), media),
-                service("feed-service", ports.feedService(), common),
-                service("gateway", ports.gateway(), gateway));
+        return Component.services().stream().map(service -> {
+            Map<String, String> properties = new LinkedHashMap<>(ServiceProperties.given(service, endpoints, layout.ports()));
+            if (service == Component.USER_SERVICE) {
+                properties.put("photofeed.seeding.enabled", "true"); // ./stack seed's bulk sign-up: a local stack holds test data only
+            }
+            return service(service, properties);
+        }).toList();
     }
 
-    private Server service(String module, int port, Map<String, String> properties) {
+    private Server service(Component service, Map<String, String> properties) {
+        String module = service.id();
+        int port = layout.ports().of(service);
         Map<String, String> withLogs = new LinkedHashMap<>(properties);
         withLogs.putAll(ServiceProperties.logs(layout.logs(), module));
         return new ServiceProcess(module, port, layout.jar(module), ServiceProperties.asEnvironment(withLogs),
-                layout.tracing().jvmOptions(module, module.equals("gateway")), layout.data().resolve("services").resolve(module), layout.log(module), registry);
+                layout.tracing().jvmOptions(module, service == Component.GATEWAY), layout.data().resolve("services").resolve(module), layout.log(module), registry);
     }
 
     /** Every half second: answer the control requests, and start again what died. */

@@ -17,7 +17,7 @@ import java.util.Map;
 public final class ZipkinServer extends ChildServer {
 
     public ZipkinServer(int port, Path dir, Path log, ProcessRegistry registry) {
-        super("zipkin", port, dir, log, registry);
+        super(Component.ZIPKIN.id(), port, dir, log, registry);
     }
 
     public String spansEndpoint() {

@@ -50,14 +50,14 @@ class StackTest {
         try (ServerSocket taken = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
             Map<String, String> env = Map.of(
                     "PHOTOFEED_GATEWAY_PORT", String.valueOf(taken.getLocalPort()),
-                    "PHOTOFEED_USER_SERVICE_PORT", String.valueOf(free.userService()),
-                    "PHOTOFEED_MEDIA_SERVICE_PORT", String.valueOf(free.mediaService()),
-                    "PHOTOFEED_FEED_SERVICE_PORT", String.valueOf(free.feedService()),
+                    "PHOTOFEED_USER_SERVICE_PORT", String.valueOf(free.of(Component.USER_SERVICE)),
+                    "PHOTOFEED_MEDIA_SERVICE_PORT", String.valueOf(free.of(Component.MEDIA_SERVICE)),
+                    "PHOTOFEED_FEED_SERVICE_PORT", String.valueOf(free.of(Component.FEED_SERVICE)),
                     "PHOTOFEED_POSTGRES_PORT", String.valueOf(free.postgres().getFirst()),
-                    "PHOTOFEED_REDIS_PORT", String.valueOf(free.redis()),
-                    "PHOTOFEED_KAFKA_PORT", String.valueOf(free.kafka()),
+                    "PHOTOFEED_REDIS_PORT", String.valueOf(free.of(Component.REDIS)),
+                    "PHOTOFEED_KAFKA_PORT", String.valueOf(free.of(Component.KAFKA)),
                     "PHOTOFEED_KAFKA_CONTROLLER_PORT", String.valueOf(free.kafkaController()),
-                    "PHOTOFEED_OBJECT_STORE_PORT", String.valueOf(free.objectStore()));
+                    "PHOTOFEED_OBJECT_STORE_PORT", String.valueOf(free.of(Component.OBJECT_STORE)));
             assertThatThrownBy(() -> stack(env).run(List.of("up", "--detach")))
                     .isInstanceOf(StackException.class)
                     .hasMessageContaining("port " + taken.getLocalPort() + " for gateway (PHOTOFEED_GATEWAY_PORT) is already in use");

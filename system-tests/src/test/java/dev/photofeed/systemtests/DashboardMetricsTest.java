@@ -1,5 +1,6 @@
 package dev.photofeed.systemtests;
 
+import dev.photofeed.localstack.Component;
 import dev.photofeed.testsupport.PublicApi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,7 @@ class DashboardMetricsTest {
     void latencyBucketsCarryTraceIdsAsExemplars() {
         // exemplars travel only in the OpenMetrics format, which Prometheus asks for when exemplar storage is on
         String body = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                        "http://127.0.0.1:" + stack.ports.mediaService() + "/actuator/prometheus"))
+                        "http://127.0.0.1:" + stack.ports.of(Component.MEDIA_SERVICE) + "/actuator/prometheus"))
                 .header("Accept", "application/openmetrics-text; version=1.0.0").GET()).text();
         assertThat(body.lines().filter(l -> l.startsWith("http_server_requests_seconds_bucket")
                 && l.matches(".*# \\{.*trace_id=\"[0-9a-f]{32}\".*")))

@@ -1,5 +1,6 @@
 package dev.photofeed.systemtests;
 
+import dev.photofeed.localstack.Component;
 import dev.photofeed.localstack.Stack;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,7 @@ class ProfileCommandTest {
         Result status = stack("status");
         assertThat(status.output().lines().filter(l -> l.matches("(gateway|user-service|media-service|feed-service) .* 100% +\\d+ +up")))
                 .as(status.output()).hasSize(4);
-        assertThat(status.output()).contains("traces: http://localhost:" + stack.ports.zipkin() + "/zipkin/");
+        assertThat(status.output()).contains("traces: http://localhost:" + stack.ports.of(Component.ZIPKIN) + "/zipkin/");
     }
 
     @Test

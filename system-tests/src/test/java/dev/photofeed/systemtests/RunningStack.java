@@ -1,5 +1,6 @@
 package dev.photofeed.systemtests;
 
+import dev.photofeed.localstack.Component;
 import dev.photofeed.localstack.Ports;
 import dev.photofeed.localstack.StackLayout;
 import dev.photofeed.localstack.Supervisor;
@@ -57,17 +58,17 @@ final class RunningStack {
     }
 
     String gateway() {
-        return "http://127.0.0.1:" + ports.gateway();
+        return "http://127.0.0.1:" + ports.of(Component.GATEWAY);
     }
 
     String zipkin() {
-        return "http://127.0.0.1:" + ports.zipkin();
+        return "http://127.0.0.1:" + ports.of(Component.ZIPKIN);
     }
 
     /** Each service's port, by its {@code spring.application.name}. */
     Map<String, Integer> services() {
-        return Map.of("gateway", ports.gateway(), "user-service", ports.userService(),
-                "media-service", ports.mediaService(), "feed-service", ports.feedService());
+        return Map.of("gateway", ports.of(Component.GATEWAY), "user-service", ports.of(Component.USER_SERVICE),
+                "media-service", ports.of(Component.MEDIA_SERVICE), "feed-service", ports.of(Component.FEED_SERVICE));
     }
 
     private static RunningStack start() {

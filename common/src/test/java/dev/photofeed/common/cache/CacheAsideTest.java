@@ -1,5 +1,6 @@
 package dev.photofeed.common.cache;
 
+import dev.photofeed.localstack.Component;
 import dev.photofeed.localstack.Ports;
 import dev.photofeed.localstack.ProcessRegistry;
 import dev.photofeed.localstack.RedisServer;
@@ -78,7 +79,7 @@ class CacheAsideTest {
     @Test
     void aSilentRedisIsBypassedAfterItsFirstTimeout() throws Exception {
         Path dir = Files.createTempDirectory("cache-bypass-");
-        RedisServer server = new RedisServer(Ports.free(0).redis(), dir.resolve("redis"), dir.resolve("redis.log"),
+        RedisServer server = new RedisServer(Ports.free(0).of(Component.REDIS), dir.resolve("redis"), dir.resolve("redis.log"),
                 new ProcessRegistry(dir.resolve("run")));
         server.start();
         LettuceConnectionFactory own = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", server.port()),

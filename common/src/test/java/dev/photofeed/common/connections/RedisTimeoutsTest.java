@@ -1,5 +1,6 @@
 package dev.photofeed.common.connections;
 
+import dev.photofeed.localstack.Component;
 import dev.photofeed.localstack.Ports;
 import dev.photofeed.localstack.ProcessRegistry;
 import dev.photofeed.localstack.RedisServer;
@@ -34,7 +35,7 @@ class RedisTimeoutsTest {
     @BeforeAll
     static void start() throws Exception {
         Path dir = Files.createTempDirectory("redis-timeouts-");
-        redis = new RedisServer(Ports.free(0).redis(), dir.resolve("redis"), dir.resolve("redis.log"),
+        redis = new RedisServer(Ports.free(0).of(Component.REDIS), dir.resolve("redis"), dir.resolve("redis.log"),
                 new ProcessRegistry(dir.resolve("run")));
         redis.start();
     }

@@ -1,5 +1,6 @@
 package dev.photofeed.gateway.edge;
 
+import dev.photofeed.localstack.Component;
 import dev.photofeed.gateway.StubUpstream;
 import dev.photofeed.localstack.Ports;
 import dev.photofeed.testsupport.RealInfrastructure;
@@ -48,7 +49,7 @@ class EdgeResilienceTest {
         registry.add("photofeed.upstream.user-service", UPSTREAM::url);
         registry.add("photofeed.upstream.media-service", UPSTREAM::url);
         // nothing listens there: feed-service is "down"
-        registry.add("photofeed.upstream.feed-service", () -> "http://localhost:" + Ports.free(0).redis());
+        registry.add("photofeed.upstream.feed-service", () -> "http://localhost:" + Ports.free(0).of(Component.REDIS));
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package dev.photofeed.gateway.ratelimit;
 
+import dev.photofeed.localstack.Component;
 import dev.photofeed.gateway.StubUpstream;
 import dev.photofeed.localstack.Ports;
 import dev.photofeed.localstack.ProcessRegistry;
@@ -42,7 +43,7 @@ class RateLimitTest {
 
     private static final Path DIR = tempDir();
     private static final ProcessRegistry REGISTRY = new ProcessRegistry(DIR.resolve("run"));
-    private static final int REDIS_PORT = Ports.free(0).redis();
+    private static final int REDIS_PORT = Ports.free(0).of(Component.REDIS);
     private static final RedisServer REDIS = start(new RedisServer(REDIS_PORT, DIR.resolve("redis"), DIR.resolve("redis.log"), REGISTRY));
     private static final StubUpstream UPSTREAM = new StubUpstream();
 

@@ -1,5 +1,6 @@
 package dev.photofeed.loadtests.bench;
 
+import dev.photofeed.localstack.Component;
 import dev.photofeed.localstack.StackLayout;
 
 import java.net.URI;
@@ -30,7 +31,7 @@ public record BenchSettings(StackLayout layout, URI gateway, double rate, Durati
 
     public static BenchSettings fromSystemProperties() {
         StackLayout layout = StackLayout.fromEnvironment(project(), System.getenv());
-        String gateway = property("gateway", "http://localhost:" + layout.ports().gateway());
+        String gateway = property("gateway", "http://localhost:" + layout.ports().of(Component.GATEWAY));
         return new BenchSettings(layout, URI.create(gateway),
                 Double.parseDouble(property("rate", "50")),
                 seconds(property("duration", "30")),

@@ -1,5 +1,6 @@
 package dev.photofeed.loadtests.chaos;
 
+import dev.photofeed.localstack.Component;
 import dev.photofeed.loadtests.Args;
 import dev.photofeed.loadtests.seed.Api;
 import dev.photofeed.localstack.Ports;
@@ -49,7 +50,7 @@ public final class Chaos {
         this.layout = layout;
         this.out = out;
         this.control = new ProcessControl(layout);
-        this.gateway = URI.create("http://localhost:" + layout.ports().gateway());
+        this.gateway = URI.create("http://localhost:" + layout.ports().of(Component.GATEWAY));
     }
 
     public static int run(StackLayout layout, List<String> raw) {
@@ -229,10 +230,10 @@ public final class Chaos {
     private int port(String service) {
         Ports ports = layout.ports();
         return switch (service) {
-            case "user-service" -> ports.userService();
-            case "media-service" -> ports.mediaService();
-            case "feed-service" -> ports.feedService();
-            case "gateway" -> ports.gateway();
+            case "user-service" -> ports.of(Component.USER_SERVICE);
+            case "media-service" -> ports.of(Component.MEDIA_SERVICE);
+            case "feed-service" -> ports.of(Component.FEED_SERVICE);
+            case "gateway" -> ports.of(Component.GATEWAY);
             default -> throw new StackException("only a service is killed by a scenario, not " + service);
         };
     }

@@ -1,5 +1,6 @@
 package dev.photofeed.loadtests.chaos;
 
+import dev.photofeed.localstack.Component;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.photofeed.loadtests.seed.Api;
 import dev.photofeed.localstack.DeadLetters;
@@ -50,8 +51,8 @@ final class Invariants {
 
     Invariants(StackLayout layout) {
         this.layout = layout;
-        this.media = URI.create("http://localhost:" + layout.ports().mediaService());
-        this.feed = URI.create("http://localhost:" + layout.ports().feedService());
+        this.media = URI.create("http://localhost:" + layout.ports().of(Component.MEDIA_SERVICE));
+        this.feed = URI.create("http://localhost:" + layout.ports().of(Component.FEED_SERVICE));
     }
 
     /** The violations found (none when everything holds) and the figures checked. */
@@ -187,7 +188,7 @@ final class Invariants {
         }
         checked.put("feed entries", feedEntries);
 
-        List<DeadLetters.Letter> deadLetters = new DeadLetters("localhost:" + layout.ports().kafka(), "", System.out).list()
+        List<DeadLetters.Letter> deadLetters = new DeadLetters("localhost:" + layout.ports().of(Component.KAFKA), "", System.out).list()
                 .stream().filter(letter -> letter.timestamp() >= runStartedMillis).toList();
         deadLetters.forEach(letter -> violations.add("dead letter: " + letter));
         checked.put("dead letters", (long) deadLetters.size());

@@ -1,5 +1,6 @@
 package dev.photofeed.loadtests.scenario;
 
+import dev.photofeed.localstack.Component;
 import dev.photofeed.loadtests.bench.BenchSettings;
 import dev.photofeed.loadtests.bench.CpuWindow;
 import dev.photofeed.loadtests.bench.Recorder;
@@ -45,7 +46,7 @@ public abstract class PhotofeedSimulation extends Simulation {
     protected final BenchSettings settings = BenchSettings.fromSystemProperties();
     protected final Recorder recorder = new Recorder();
     /** Log-ins straight to user-service (the edge allows a client 10 a minute); everything else through the gateway. */
-    protected final Api api = new Api(java.net.URI.create("http://localhost:" + settings.layout().ports().userService()),
+    protected final Api api = new Api(java.net.URI.create("http://localhost:" + settings.layout().ports().of(Component.USER_SERVICE)),
             settings.gateway(), settings.gateway());
     protected final Credentials credentials = Credentials.read(settings.credentials());
     /** Logged-in sample of the seeded accounts: {@code auth} (the header value) and {@code userId}. */

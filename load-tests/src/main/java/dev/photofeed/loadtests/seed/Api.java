@@ -1,5 +1,6 @@
 package dev.photofeed.loadtests.seed;
 
+import dev.photofeed.localstack.Component;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.photofeed.localstack.StackException;
@@ -54,13 +55,13 @@ public final class Api {
 
     /** Everything through one address (the gateway) but the bulk sign-up, which only user-service's own port answers. */
     public static Api via(URI gateway, dev.photofeed.localstack.Ports ports) {
-        return new Api(gateway, gateway, gateway, local(ports.userService()));
+        return new Api(gateway, gateway, gateway, local(ports.of(Component.USER_SERVICE)));
     }
 
     /** Straight to the services of a ./stack, past the edge. */
     public static Api direct(dev.photofeed.localstack.Ports ports) {
-        URI users = local(ports.userService());
-        return new Api(users, local(ports.mediaService()), local(ports.feedService()), users);
+        URI users = local(ports.of(Component.USER_SERVICE));
+        return new Api(users, local(ports.of(Component.MEDIA_SERVICE)), local(ports.of(Component.FEED_SERVICE)), users);
     }
 
     private static URI local(int port) {
