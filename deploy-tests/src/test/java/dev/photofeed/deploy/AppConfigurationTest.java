@@ -12,7 +12,7 @@ class AppConfigurationTest {
     @Test
     void bindsTheAppsYamlItsPropertiesClassesAndSpringBoot() {
         assertThat(users.binds("PHOTOFEED_SHARDS_PHYSICAL_3_URL")).as("any list index").isTrue();
-        assertThat(users.binds("PHOTOFEED_AUTH_KEYDIR")).as("@ConfigurationProperties prefix").isTrue();
+        assertThat(users.binds("PHOTOFEED_SIGNING_KEYDIR")).as("@ConfigurationProperties prefix").isTrue();
         assertThat(users.binds("SPRING_KAFKA_BOOTSTRAPSERVERS")).as("application.yml").isTrue();
         assertThat(users.binds("SPRING_DATA_REDIS_PASSWORD")).as("Spring Boot metadata").isTrue();
         assertThat(users.binds("OTEL_SERVICE_NAME")).as("the agent's").isTrue();

@@ -48,7 +48,7 @@ final class Peers {
             String media = "http://127.0.0.1:" + ports.of(Component.MEDIA_SERVICE);
 
             Map<String, String> userEnv = environment(stores, "users_" + stores.database());
-            userEnv.put("PHOTOFEED_AUTH_KEYDIR", root.resolve("keys").toString());
+            userEnv.put("PHOTOFEED_SIGNING_KEYDIR", root.resolve("keys").toString());
             Map<String, String> mediaEnv = environment(stores, "media_" + stores.database());
             mediaEnv.put("PHOTOFEED_AUTH_JWKSURL", users + "/internal/jwks.json");
 

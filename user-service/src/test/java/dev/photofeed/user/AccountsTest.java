@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Accounts on real Postgres shards: sign-up, the username race, where rows land, and bad input. */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"photofeed.shards.pool-size=4", "photofeed.auth.key-dir=target/test-keys/accounts"})
+        properties = {"photofeed.shards.pool-size=4", "photofeed.signing.key-dir=target/test-keys/accounts"})
 class AccountsTest {
 
     @LocalServerPort

@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"photofeed.shards.pool-size=4", "photofeed.auth.key-dir=target/test-keys/consumers",
+        properties = {"photofeed.shards.pool-size=4", "photofeed.signing.key-dir=target/test-keys/consumers",
                 "photofeed.shards.connection-timeout=1s",
                 "photofeed.kafka.consumers.first-backoff=20ms", "photofeed.kafka.consumers.max-backoff=100ms",
                 // a retry re-fetches its record: not after an idle fetch's 5 s wait

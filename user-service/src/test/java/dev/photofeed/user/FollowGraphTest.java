@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 /** The follow graph on two real shards, kept consistent through the outbox, Kafka and the idempotent apply. */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"photofeed.shards.pool-size=6", "photofeed.auth.key-dir=target/test-keys/follow"})
+        properties = {"photofeed.shards.pool-size=6", "photofeed.signing.key-dir=target/test-keys/follow"})
 class FollowGraphTest {
 
     private static final Duration APPLIED = Duration.ofSeconds(20);

@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"photofeed.shards.pool-size=4", "photofeed.auth.key-dir=target/test-keys/outbox"})
+        properties = {"photofeed.shards.pool-size=4", "photofeed.signing.key-dir=target/test-keys/outbox"})
 class OutboxRelayTest {
 
     /** Sends {@code survive} records, then dies the way a killed relay does: before its transaction commits. */

@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 /** Profiles cache-aside in a real Redis: single-flight, negative caching, TTL jitter, invalidation after commit. */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"photofeed.shards.pool-size=4", "photofeed.auth.key-dir=target/test-keys/cache",
+        properties = {"photofeed.shards.pool-size=4", "photofeed.signing.key-dir=target/test-keys/cache",
                 "photofeed.cache.ttl=10m", "photofeed.cache.negative-ttl=1m", "photofeed.cache.jitter=0.2"})
 class ProfileCacheTest {
 

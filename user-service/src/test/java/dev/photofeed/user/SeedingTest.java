@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"photofeed.seeding.enabled=true", "photofeed.shards.pool-size=4", "photofeed.auth.key-dir=target/test-keys/seeding"})
+        properties = {"photofeed.seeding.enabled=true", "photofeed.shards.pool-size=4", "photofeed.signing.key-dir=target/test-keys/seeding"})
 class SeedingTest {
 
     private static final String PASSWORD = "correct horse battery";

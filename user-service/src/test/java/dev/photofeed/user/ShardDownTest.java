@@ -40,7 +40,7 @@ class ShardDownTest {
     static void startWithAShardAndKafkaDown(TestStores stores) throws IOException {
         Map<String, String> properties = new LinkedHashMap<>(stores.serviceProperties());
         properties.put("server.port", "0");
-        properties.put("photofeed.auth.key-dir", "target/test-keys/shard-down");
+        properties.put("photofeed.signing.key-dir", "target/test-keys/shard-down");
         properties.put("photofeed.shards.physical[1].url", "jdbc:postgresql://127.0.0.1:" + closedPort() + "/" + stores.database());
         properties.put("spring.kafka.bootstrap-servers", "127.0.0.1:" + closedPort());
         service = new SpringApplicationBuilder(UserServiceApplication.class)

@@ -11,7 +11,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.photofeed.testsupport.RealInfrastructure;
-import dev.photofeed.user.auth.AuthProperties;
+import dev.photofeed.user.auth.SigningProperties;
 import dev.photofeed.user.auth.SigningKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** ES256 tokens: what is accepted, what is refused, the JWKS, and rotation with two keys valid. */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"photofeed.shards.pool-size=4", "photofeed.auth.key-dir=target/test-keys/tokens"})
+        properties = {"photofeed.shards.pool-size=4", "photofeed.signing.key-dir=target/test-keys/tokens"})
 class TokensTest {
 
     @LocalServerPort
@@ -38,7 +38,7 @@ class TokensTest {
     @Autowired
     SigningKeys keys;
     @Autowired
-    AuthProperties settings;
+    SigningProperties settings;
     Api api;
     String userId;
     String target;

@@ -7,11 +7,11 @@ import java.net.URI;
 
 /**
  * {@code photofeed.auth.*} as every service verifies tokens with it. user-service binds the same prefix for the
- * signing side (its own {@code AuthProperties}); {@code issuer} is in both and must have the same default.
+ * signing side (its own {@code SigningProperties}); {@code issuer} is in both and must have the same default.
  *
  * @param jwksUrl    user-service's internal key set, for a service that does not hold the keys itself
  *                   (PHOTOFEED_AUTH_JWKSURL)
- * @param issuer     the {@code iss} a token must carry
+ * @param issuer     the {@code iss} every token carries and must carry
  * @param tokenCache the verified-token cache ({@link VerifiedTokens})
  */
 @ConfigurationProperties("photofeed.auth")

@@ -47,18 +47,18 @@ import java.util.stream.Stream;
  * keys the others do not publish; the file is re-read only at start, so rotate with one replica at a time.
  */
 @Component
-@EnableConfigurationProperties(AuthProperties.class)
+@EnableConfigurationProperties(SigningProperties.class)
 public class SigningKeys implements JWKSource<SecurityContext> {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
     private static final int PUBLISHED = 2;
 
     private final Path file;
-    private final AuthProperties settings;
+    private final SigningProperties settings;
     private final Clock clock = Clock.systemUTC();
     private volatile List<ECKey> keys; // newest first
 
-    public SigningKeys(AuthProperties settings) {
+    public SigningKeys(SigningProperties settings) {
         this.settings = settings;
         this.file = settings.keyDir().resolve("signing-keys.json");
         this.keys = Files.exists(file) ? load(file) : List.of();

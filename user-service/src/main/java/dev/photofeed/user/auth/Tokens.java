@@ -8,6 +8,7 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.photofeed.common.auth.TokenVerificationProperties;
 import dev.photofeed.common.id.PhotofeedId;
 import org.springframework.stereotype.Component;
 
@@ -17,18 +18,20 @@ import java.util.UUID;
 
 /**
  * Issues access tokens: JWTs signed ES256 with the current {@link SigningKeys} key, naming the user in
- * {@code sub} (the id as a string), valid for {@code token-ttl}. They are checked by common's
- * {@code TokenVerifier}, here and in every other service.
+ * {@code sub} (the id as a string), valid for {@code token-ttl}, from the issuer that common's
+ * {@code TokenVerifier} checks, here and in every other service.
  */
 @Component
 public class Tokens {
 
     private final SigningKeys keys;
-    private final AuthProperties settings;
+    private final SigningProperties settings;
+    private final String issuer;
 
-    public Tokens(SigningKeys keys, AuthProperties settings) {
+    public Tokens(SigningKeys keys, SigningProperties settings, TokenVerificationProperties verification) {
         this.keys = keys;
         this.settings = settings;
+        this.issuer = verification.issuer();
     }
 
     public record Issued(String accessToken, String tokenType, long expiresIn) {
@@ -38,7 +41,7 @@ public class Tokens {
         ECKey key = keys.current();
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(settings.issuer())
+                .issuer(issuer)
                 .subject(PhotofeedId.format(userId))
                 .claim("username", username)
                 .issueTime(Date.from(now))
