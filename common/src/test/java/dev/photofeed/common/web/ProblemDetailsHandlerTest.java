@@ -32,6 +32,17 @@ class ProblemDetailsHandlerTest {
     }
 
     @Test
+    void aRefusalUnderLoadSaysWhenToTryAgain_otherRefusalsDoNot() {
+        ResponseEntity<ProblemDetail> busy = handler.api(new ApiException(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "busy", "later"));
+        assertThat(busy.getStatusCode().value()).isEqualTo(503);
+        assertThat(busy.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+        assertThat(busy.getBody().getType().toString()).endsWith("/busy");
+
+        ResponseEntity<ProblemDetail> invalid = handler.api(ApiException.badRequest("invalid-limit", "no"));
+        assertThat(invalid.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNull();
+    }
+
+    @Test
     void anythingElseUnexpectedIsA500WithoutInternals() {
         ResponseEntity<ProblemDetail> response = handler.unexpected(new IllegalStateException("secret internals"));
         assertThat(response.getStatusCode().value()).isEqualTo(500);
