@@ -256,7 +256,7 @@ public final class PublicApi {
         }
     }
 
-    public static void pause(long millis) {
+    private static void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
