@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A feed read while feed-service's Redis is down: a Redis server of this test's own, stopped under the running
@@ -72,11 +73,10 @@ class FeedWithoutRedisTest {
         PublicApi.User reader = api.newUser("reader");
         api.follow(reader, owner);
         String photo = api.post(owner, "still here");
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!api.wholeFeed(reader).contains(photo)) { // fanned out through Kafka into Redis
-            assertThat(System.nanoTime()).as("the post reached the precomputed feed").isLessThan(until);
-            PublicApi.pause(100);
-        }
+        // fanned out through Kafka into Redis
+        await("the post reached the precomputed feed").atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.wholeFeed(reader).contains(photo));
 
         redis.close();
 

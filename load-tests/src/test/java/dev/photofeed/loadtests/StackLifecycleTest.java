@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The launcher as a user drives it: {@code up --detach} starts every component from the built jars,
@@ -87,11 +88,8 @@ class StackLifecycleTest {
 
         supervisor.destroyForcibly(); // SIGKILL: no shutdown hook runs
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (everything.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-        }
-        assertThat(everything).as("processes alive a minute after the supervisor was killed").noneMatch(ProcessHandle::isAlive);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> assertThat(everything)
+                .as("processes alive a minute after the supervisor was killed").noneMatch(ProcessHandle::isAlive));
     }
 
     private void seedTwiceThenBench() throws Exception {

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every metric name the Grafana dashboards' queries use is one the running services expose at
@@ -44,11 +45,9 @@ class DashboardMetricsTest {
         client.get("/api/users/" + poster.id(), null).expect(200);
         client.get("/api/users/" + poster.id() + "/photos", null).expect(200);
         // the fan-out has run once the post is in the reader's feed (which also records the fan-out delay)
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (client.get("/api/feed", reader).json().path("items").isEmpty()) {
-            assertThat(System.nanoTime()).as("the post reached the reader's feed").isLessThan(until);
-            PublicApi.pause(250);
-        }
+        await("the post reached the reader's feed").atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+                .until(() -> !client.get("/api/feed", reader).json().path("items").isEmpty());
     }
 
     @Test

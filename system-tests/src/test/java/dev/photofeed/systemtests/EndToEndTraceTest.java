@@ -1,6 +1,7 @@
 package dev.photofeed.systemtests;
 
 import dev.photofeed.testsupport.PublicApi;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import java.security.SecureRandom;
@@ -10,9 +11,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * One {@code POST /api/photos} through the gateway is one trace: the gateway, media-service with its Postgres
@@ -39,7 +42,7 @@ class EndToEndTraceTest {
 
         // spans arrive in batches from five JVMs: wait until the last pieces (the fan-out's Redis writes) are in and
         // every span's parent has arrived, then check each piece (a timeout leaves the checks to say what is missing)
-        List<Span> spans = await(() -> stack.otlp.trace(traceId),
+        List<Span> spans = readUntil(() -> stack.otlp.trace(traceId),
                 found -> fanOutWroteRedis(found) && unresolvedParents(found, rootSpanId).isEmpty());
 
         assertThat(spans).as("gateway server span").anyMatch(s -> s.service().equals("gateway") && s.kind().equals("SERVER"));
@@ -56,20 +59,22 @@ class EndToEndTraceTest {
         assertThat(unresolvedParents(spans, rootSpanId)).as("spans whose parent is not in the trace").isEmpty();
 
         // and the trace UI has the same trace, from the same agents
-        List<Span> inZipkin = await(() -> spans(client.fetch(stack.zipkin() + "/api/v2/trace/" + traceId)),
+        List<Span> inZipkin = readUntil(() -> spans(client.fetch(stack.zipkin() + "/api/v2/trace/" + traceId)),
                 found -> found.size() >= spans.size());
         assertThat(inZipkin.stream().map(Span::id)).containsAll(spans.stream().map(Span::id).toList());
     }
 
     /** Reads until {@code complete} holds or 90 s have passed; the caller's assertions then say what is missing. */
-    private static List<Span> await(java.util.function.Supplier<List<Span>> read, Predicate<List<Span>> complete) {
-        long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        List<Span> spans;
-        do {
-            PublicApi.pause(500);
-            spans = read.get();
-        } while (!complete.test(spans) && System.nanoTime() < until);
-        return spans;
+    private static List<Span> readUntil(java.util.function.Supplier<List<Span>> read, Predicate<List<Span>> complete) {
+        AtomicReference<List<Span>> last = new AtomicReference<>(List.of());
+        try {
+            return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                last.set(read.get());
+                return last.get();
+            }, complete);
+        } catch (ConditionTimeoutException timedOut) {
+            return last.get();
+        }
     }
 
     private static List<Span> unresolvedParents(List<Span> spans, String rootSpanId) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every public route of the contract, through the gateway, reaches the service that owns it and gets that
@@ -56,13 +57,8 @@ class GatewayRoutesTest {
         assertThat(photos.text()).contains(photoId);
 
         // GET /api/feed: feed-service, whose fan-out puts the photo in the follower's timeline
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        PublicApi.Answer feed;
-        do {
-            PublicApi.pause(200);
-            feed = client.get("/api/feed", reader);
-            feed.expect(200);
-        } while (!feed.text().contains(photoId) && System.nanoTime() < until);
+        PublicApi.Answer feed = await("the photo in the follower's feed").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> client.get("/api/feed", reader).expect(200), polled -> polled.text().contains(photoId));
         assertThat(feed.text()).as("the follower's feed").contains(photoId);
     }
 

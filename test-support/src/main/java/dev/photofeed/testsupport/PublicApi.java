@@ -3,8 +3,6 @@ package dev.photofeed.testsupport;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,18 +18,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The public API as a client sees it, for every module's tests: sign-up and log-in, follows, uploads, feed pages.
  * Through a gateway, or straight to each service (its calls go to the service that owns the path, as the
- * gateway's routes would send them).
+ * gateway's routes would send them), or to one service for its own tests. Every answer, 4xx and 5xx included,
+ * is a value.
  */
 public final class PublicApi {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The password of every account this client signs up. */
+    public static final String PASSWORD = "correct horse battery";
     private static final AtomicInteger NEXT = new AtomicInteger();
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration UPLOAD_TIMEOUT = Duration.ofSeconds(30);
     /** media-service takes uploads only from users it has heard of through Kafka: a new user waits up to this. */
     private static final Duration UNKNOWN_USER_WAIT = Duration.ofSeconds(30);
 
@@ -57,65 +62,110 @@ public final class PublicApi {
         return new PublicApi(users, media, feed);
     }
 
+    /** Every call, internal paths too, to the one service under test. */
+    public static PublicApi toService(String base) {
+        return new PublicApi(base, base, base);
+    }
+
     public record User(String id, String username, String token) {
     }
 
     /** An answer: its status, body and headers, and the call it answers for messages. */
-    public record Answer(int status, String text, HttpHeaders headers, String call) {
+    public record Answer(int status, byte[] body, HttpHeaders headers, String call) {
+
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
 
         public JsonNode json() {
-            return text.isEmpty() ? JSON.nullNode() : JSON.readTree(text);
+            return body.length == 0 ? JSON.nullNode() : JSON.readTree(body);
+        }
+
+        /** A header's first value, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
 
         /** This answer, if its status is {@code expected}; otherwise an assertion error that shows it. */
         public Answer expect(int expected) {
             if (status != expected) {
-                throw new AssertionError("expected " + expected + " but got " + status + " from " + call + ": " + abbreviate(text));
+                throw new AssertionError("expected " + expected + " but got " + status + " from " + call + ": " + abbreviate(text()));
             }
             return this;
         }
     }
 
+    /** A valid username, unique within the test JVM, that starts with {@code prefix}. */
+    public static String uniqueName(String prefix) {
+        return prefix + "_" + NEXT.incrementAndGet() + "_" + Long.toString(Math.floorMod(System.nanoTime(), 1_000_000L), 36);
+    }
+
     /** Signs up a new account with a unique username and logs it in. */
     public User newUser(String name) {
-        String username = name + "_" + NEXT.incrementAndGet() + "_" + Long.toString(System.nanoTime() % 1_000_000, 36);
-        Answer created = call("POST", "/api/users", null,
-                Map.of("username", username, "password", "password-" + username, "displayName", name)).expect(201);
-        Answer token = call("POST", "/api/auth/token", null,
-                Map.of("username", username, "password", "password-" + username)).expect(200);
-        return new User(created.json().path("id").asString(), username, token.json().path("accessToken").asString());
+        String username = uniqueName(name);
+        String id = signUp(username);
+        return new User(id, username, logIn(username));
+    }
+
+    /** Signs up {@code username} with {@link #PASSWORD} and answers its id. */
+    public String signUp(String username) {
+        return call("POST", "/api/users", null,
+                Map.of("username", username, "password", PASSWORD, "displayName", "Name of " + username))
+                .expect(201).json().path("id").asString();
+    }
+
+    /** Logs {@code username} in with {@link #PASSWORD} and answers its access token. */
+    public String logIn(String username) {
+        return call("POST", "/api/auth/token", null, Map.of("username", username, "password", PASSWORD))
+                .expect(200).json().path("accessToken").asString();
     }
 
     public void follow(User follower, User followee) {
-        call("PUT", "/api/users/me/following/" + followee.id(), follower.token(), null).expect(204);
+        follow(follower.token(), followee.id()).expect(204);
     }
 
     public void unfollow(User follower, User followee) {
-        call("DELETE", "/api/users/me/following/" + followee.id(), follower.token(), null).expect(204);
+        unfollow(follower.token(), followee.id()).expect(204);
+    }
+
+    /** A follow of {@code followeeId} (any text) as {@code token} (none with null), whatever it answers. */
+    public Answer follow(String token, String followeeId) {
+        return call("PUT", "/api/users/me/following/" + followeeId, token, null);
+    }
+
+    public Answer unfollow(String token, String followeeId) {
+        return call("DELETE", "/api/users/me/following/" + followeeId, token, null);
     }
 
     public long followerCount(User user) {
-        return get("/api/users/" + user.id(), null).expect(200).json().path("followerCount").asLong();
+        return get("/api/users/" + user.id()).expect(200).json().path("followerCount").asLong();
     }
 
-    /** Uploads a small PNG, unique to this call, with any extra headers (a {@code traceparent}, say). */
+    /**
+     * Uploads a small PNG, unique to this call, with any extra headers (a {@code traceparent}, say); while
+     * media-service answers 404 as it has not heard of the new user yet, it tries again.
+     */
     public Answer upload(User owner, String caption, Map<String, String> headers) {
-        String boundary = "b" + UUID.randomUUID();
-        byte[] body = multipart(boundary, png(), caption);
-        long until = System.nanoTime() + UNKNOWN_USER_WAIT.toNanos();
-        while (true) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(media + "/api/photos"))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + owner.token())
-                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-            headers.forEach(request::header);
-            Answer answer = send(request);
-            if (answer.status() != 404 || System.nanoTime() > until) {
-                return answer;
-            }
-            pause(200);
-        }
+        String boundary = boundary();
+        byte[] body = multipart(boundary, png(), "p.png", caption);
+        return await("media-service to know user " + owner.id()).atMost(UNKNOWN_USER_WAIT)
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .until(() -> send(uploadRequest(owner.token(), boundary, body, headers)), answer -> answer.status() != 404);
+    }
+
+    /** An upload as {@code token} of {@code file} named {@code fileName}, and of {@code caption}; null leaves each out. */
+    public Answer upload(String token, byte[] file, String fileName, String caption) {
+        String boundary = boundary();
+        return upload(token, boundary, multipart(boundary, file, fileName, caption));
+    }
+
+    /**
+     * An upload of exactly {@code body}, well-formed or not, declared as multipart with {@code boundary}. It sends
+     * {@code Expect: 100-continue}, as curl does for big bodies, so a 413 sent before the body is read arrives
+     * instead of a broken pipe.
+     */
+    public Answer upload(String token, String boundary, byte[] body) {
+        return send(uploadRequest(token, boundary, body, Map.of()).expectContinue(true));
     }
 
     /** Posts a photo and answers its id. */
@@ -147,29 +197,33 @@ public final class PublicApi {
         return ids;
     }
 
-    /** A GET of a public path, as {@code user} (or anonymous, with null). */
+    /** An anonymous GET of a path. */
+    public Answer get(String path) {
+        return get(path, null);
+    }
+
+    /** A GET of a path, as {@code user} (or anonymous, with null). */
     public Answer get(String path, User user) {
         return call("GET", path, user == null ? null : user.token(), null);
     }
 
+    /** An anonymous conditional GET: 304 while {@code etag} is still the content's. */
+    public Answer getIfNoneMatch(String path, String etag) {
+        return send(HttpRequest.newBuilder(URI.create(base(path) + path)).timeout(CALL_TIMEOUT).header("If-None-Match", etag).GET());
+    }
+
+    /** A POST of {@code json} sent as it is, well-formed or not. */
+    public Answer postJson(String path, String json) {
+        return json("POST", path, null, json);
+    }
+
     /**
-     * A JSON call of a public path. Tests sign up and log in several users from one address, which the gateway's
-     * sign-up/log-in limit refuses in bursts: like a polite client, this waits the Retry-After it is given.
+     * A JSON call of a path, {@code body} written as JSON (none with null). Tests sign up and log in several users
+     * from one address, which the gateway's sign-up/log-in limit refuses in bursts: like a polite client, this
+     * waits the Retry-After it is given.
      */
     public Answer call(String method, String path, String token, Object body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(path) + path)).timeout(CALL_TIMEOUT);
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        request.header("Content-Type", "application/json").method(method, body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        Answer answer = send(request);
-        for (int retry = 0; retry < 5 && answer.status() == 429; retry++) {
-            pause(1000 * answer.headers().firstValueAsLong("Retry-After").orElse(1));
-            answer = send(request);
-        }
-        return answer;
+        return json(method, path, token, body == null ? null : JSON.writeValueAsString(body));
     }
 
     /** A plain GET of any URL (Zipkin's API, an Actuator endpoint). */
@@ -179,24 +233,20 @@ public final class PublicApi {
 
     /** GETs {@code url} until {@code done} holds for its answer, or fails with the last answer after {@code timeout}. */
     public Answer poll(String url, Duration timeout, Predicate<Answer> done) {
-        long until = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Answer answer = fetch(url);
-            if (done.test(answer)) {
-                return answer;
+        AtomicReference<Answer> last = new AtomicReference<>();
+        await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            last.set(fetch(url));
+            if (!done.test(last.get())) {
+                throw new AssertionError(url + " answered " + last.get().status() + ": " + abbreviate(last.get().text()));
             }
-            if (System.nanoTime() > until) {
-                throw new AssertionError("after " + timeout.toSeconds() + " s, " + url + " answered "
-                        + answer.status() + ": " + abbreviate(answer.text()));
-            }
-            pause(500);
-        }
+        });
+        return last.get();
     }
 
     public Answer send(HttpRequest.Builder request) {
         HttpRequest built = request.build();
         try {
-            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
             return new Answer(response.statusCode(), response.body(), response.headers(), built.method() + " " + built.uri());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -206,13 +256,41 @@ public final class PublicApi {
         }
     }
 
-    public static void pause(long millis) {
+    private static void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private Answer json(String method, String path, String token, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(path) + path)).timeout(CALL_TIMEOUT);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        request.header("Content-Type", "application/json").method(method, json == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json));
+        Answer answer = send(request);
+        for (int retry = 0; retry < 5 && answer.status() == 429; retry++) {
+            pause(1000 * answer.headers().firstValueAsLong("Retry-After").orElse(1));
+            answer = send(request);
+        }
+        return answer;
+    }
+
+    private HttpRequest.Builder uploadRequest(String token, String boundary, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(media + "/api/photos"))
+                .timeout(UPLOAD_TIMEOUT)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(request::header);
+        return request;
     }
 
     /** The service that owns a public path, as the gateway routes it. */
@@ -226,27 +304,31 @@ public final class PublicApi {
         return path.matches("/api/users/[^/]+/photos.*") ? media : users;
     }
 
+    private static String boundary() {
+        return "b" + UUID.randomUUID();
+    }
+
     private static byte[] png() {
-        BufferedImage image = new BufferedImage(8, 6, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(1, 1, NEXT.incrementAndGet());
+        return TestImages.encode("png", 8, 6, NEXT.incrementAndGet());
+    }
+
+    private static byte[] multipart(String boundary, byte[] file, String fileName, String caption) {
         var out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (file != null) {
+            part(out, boundary, "Content-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
+                    + "Content-Type: application/octet-stream", file);
         }
+        if (caption != null) {
+            part(out, boundary, "Content-Disposition: form-data; name=\"caption\"", caption.getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();
     }
 
-    private static byte[] multipart(String boundary, byte[] file, String caption) {
-        var out = new ByteArrayOutputStream();
-        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\n" + caption + "\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.png\"\r\n"
-                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(file);
-        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
+    private static void part(ByteArrayOutputStream out, String boundary, String headers, byte[] content) {
+        out.writeBytes(("--" + boundary + "\r\n" + headers + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(content);
+        out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
     }
 
     private static String abbreviate(String body) {

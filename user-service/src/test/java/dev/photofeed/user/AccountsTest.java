@@ -2,6 +2,7 @@ package dev.photofeed.user;
 
 import dev.photofeed.common.id.PhotofeedId;
 import dev.photofeed.common.shard.ShardRouter;
+import dev.photofeed.testsupport.PublicApi;
 import dev.photofeed.testsupport.RealInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,9 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,37 +35,37 @@ class AccountsTest {
     int port;
     @Autowired
     ShardRouter shards;
-    Api api;
+    PublicApi api;
 
     @BeforeEach
     void client() {
-        api = new Api(port);
+        api = PublicApi.toService("http://127.0.0.1:" + port);
     }
 
     @Test
     void signUpThenTokenThenProfile() {
-        String username = Api.newUsername("ada");
-        Api.Response created = api.post("/api/users",
+        String username = PublicApi.uniqueName("ada");
+        PublicApi.Answer created = api.postJson("/api/users",
                 "{\"username\":\"" + username + "\",\"password\":\"correct horse battery\",\"displayName\":\"Ada L.\"}");
         assertThat(created.status()).isEqualTo(201);
-        assertThat(created.body().get("id").isString()).as("ids are JSON strings").isTrue();
-        String id = created.body().get("id").asString();
-        assertThat(created.body().get("username").asString()).isEqualTo(username);
-        assertThat(created.body().get("displayName").asString()).isEqualTo("Ada L.");
+        assertThat(created.json().get("id").isString()).as("ids are JSON strings").isTrue();
+        String id = created.json().get("id").asString();
+        assertThat(created.json().get("username").asString()).isEqualTo(username);
+        assertThat(created.json().get("displayName").asString()).isEqualTo("Ada L.");
 
-        Api.Response token = api.post("/api/auth/token", "{\"username\":\"" + username + "\",\"password\":\"correct horse battery\"}");
+        PublicApi.Answer token = api.postJson("/api/auth/token", "{\"username\":\"" + username + "\",\"password\":\"correct horse battery\"}");
         assertThat(token.status()).isEqualTo(200);
-        assertThat(token.body().get("tokenType").asString()).isEqualTo("Bearer");
-        assertThat(token.body().get("expiresIn").asLong()).isEqualTo(900);
-        assertThat(token.body().get("accessToken").asString().split("\\.")).hasSize(3);
+        assertThat(token.json().get("tokenType").asString()).isEqualTo("Bearer");
+        assertThat(token.json().get("expiresIn").asLong()).isEqualTo(900);
+        assertThat(token.json().get("accessToken").asString().split("\\.")).hasSize(3);
 
-        Api.Response profile = api.get("/api/users/" + id);
+        PublicApi.Answer profile = api.get("/api/users/" + id);
         assertThat(profile.status()).isEqualTo(200);
-        assertThat(profile.body().get("id").asString()).isEqualTo(id);
-        assertThat(profile.body().get("username").asString()).isEqualTo(username);
-        assertThat(profile.body().get("followerCount").asLong()).isZero();
-        assertThat(profile.body().get("followingCount").asLong()).isZero();
-        assertThat(profile.body().get("photoCount").asLong()).isZero();
+        assertThat(profile.json().get("id").asString()).isEqualTo(id);
+        assertThat(profile.json().get("username").asString()).isEqualTo(username);
+        assertThat(profile.json().get("followerCount").asLong()).isZero();
+        assertThat(profile.json().get("followingCount").asLong()).isZero();
+        assertThat(profile.json().get("photoCount").asLong()).isZero();
 
         String hash = shards.forId(Long.parseLong(id)).jdbc().sql("SELECT password_hash FROM users WHERE id = ?")
                 .param(Long.parseLong(id)).query(String.class).single();
@@ -75,39 +74,39 @@ class AccountsTest {
 
     @Test
     void wrongPasswordAndUnknownUserGetTheSame401() {
-        String username = Api.newUsername("bob");
+        String username = PublicApi.uniqueName("bob");
         api.signUp(username);
-        Api.Response wrong = api.post("/api/auth/token", "{\"username\":\"" + username + "\",\"password\":\"not the password\"}");
-        Api.Response unknown = api.post("/api/auth/token", "{\"username\":\"nobody_here\",\"password\":\"correct horse battery\"}");
-        for (Api.Response r : List.of(wrong, unknown)) {
+        PublicApi.Answer wrong = api.postJson("/api/auth/token", "{\"username\":\"" + username + "\",\"password\":\"not the password\"}");
+        PublicApi.Answer unknown = api.postJson("/api/auth/token", "{\"username\":\"nobody_here\",\"password\":\"correct horse battery\"}");
+        for (PublicApi.Answer r : List.of(wrong, unknown)) {
             assertThat(r.status()).isEqualTo(401);
-            assertThat(r.contentType()).startsWith("application/problem+json");
-            assertThat(r.body().get("type").asString()).isEqualTo("https://photofeed.dev/problems/invalid-credentials");
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(r.json().get("type").asString()).isEqualTo("https://photofeed.dev/problems/invalid-credentials");
         }
     }
 
     @Test
     void twoConcurrentSignUpsForOneNameExactlyOneWins() throws Exception {
         for (int round = 0; round < 5; round++) {
-            String username = Api.newUsername("race");
+            String username = PublicApi.uniqueName("race");
             CountDownLatch start = new CountDownLatch(1);
-            List<Future<Api.Response>> attempts = new ArrayList<>();
+            List<Future<PublicApi.Answer>> attempts = new ArrayList<>();
             try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
                 for (int i = 0; i < 2; i++) {
                     String display = "contender " + i;
                     attempts.add(pool.submit(() -> {
                         start.await();
-                        return api.post("/api/users", "{\"username\":\"" + username
+                        return api.postJson("/api/users", "{\"username\":\"" + username
                                 + "\",\"password\":\"correct horse battery\",\"displayName\":\"" + display + "\"}");
                     }));
                 }
                 start.countDown();
                 List<Integer> statuses = new ArrayList<>();
-                for (Future<Api.Response> attempt : attempts) {
-                    Api.Response r = attempt.get();
+                for (Future<PublicApi.Answer> attempt : attempts) {
+                    PublicApi.Answer r = attempt.get();
                     statuses.add(r.status());
                     if (r.status() == 409) {
-                        assertThat(r.body().get("type").asString()).isEqualTo("https://photofeed.dev/problems/username-taken");
+                        assertThat(r.json().get("type").asString()).isEqualTo("https://photofeed.dev/problems/username-taken");
                     }
                 }
                 assertThat(statuses).containsExactlyInAnyOrder(201, 409);
@@ -118,14 +117,14 @@ class AccountsTest {
                 rows.addAll(shard.jdbc().sql("SELECT active FROM users WHERE username = ?").param(username).query(Boolean.class).list());
             }
             assertThat(rows).containsExactly(true);
-            api.token(username);
+            api.logIn(username);
         }
     }
 
     @Test
     void aClaimLeftByADeadSignUpIsTakenOver() {
         // a sign-up that wrote its inactive row and its claim, then died an hour ago
-        String username = Api.newUsername("ghost");
+        String username = PublicApi.uniqueName("ghost");
         long ghost = PhotofeedId.compose(1000, 7, 0);
         shards.forId(ghost).jdbc().sql("INSERT INTO users (id, username, display_name, password_hash) VALUES (?, ?, 'ghost', 'x')")
                 .param(ghost).param(username).update();
@@ -143,14 +142,14 @@ class AccountsTest {
 
     @Test
     void aFreshClaimOfASignUpInProgressIsRespected() {
-        String username = Api.newUsername("busy");
+        String username = PublicApi.uniqueName("busy");
         long other = PhotofeedId.compose(2000, 9, 0);
         shards.forId(other).jdbc().sql("INSERT INTO users (id, username, display_name, password_hash) VALUES (?, ?, 'x', 'x')")
                 .param(other).param(username).update();
         shards.forLogicalShard(logicalShardOfName(username)).jdbc()
                 .sql("INSERT INTO usernames (username, user_id) VALUES (?, ?)").param(username).param(other).update();
 
-        Api.Response r = api.post("/api/users", "{\"username\":\"" + username + "\",\"password\":\"correct horse battery\",\"displayName\":\"x\"}");
+        PublicApi.Answer r = api.postJson("/api/users", "{\"username\":\"" + username + "\",\"password\":\"correct horse battery\",\"displayName\":\"x\"}");
 
         assertThat(r.status()).isEqualTo(409);
         long rows = shards.all().stream().mapToLong(s -> s.jdbc().sql("SELECT count(*) FROM users WHERE username = ?")
@@ -162,7 +161,7 @@ class AccountsTest {
     void usersAreSpreadOverTheShardsAsTheRingSays() {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
-            ids.add(Long.parseLong(api.signUp(Api.newUsername("spread"))));
+            ids.add(Long.parseLong(api.signUp(PublicApi.uniqueName("spread"))));
         }
         Map<String, Long> perShard = ids.stream().collect(Collectors.groupingBy(id -> shards.forId(id).name(), Collectors.counting()));
         assertThat(perShard).as("random logical shards land on both physical shards").hasSize(2);
@@ -177,7 +176,7 @@ class AccountsTest {
 
     @Test
     void badSignUpsAre400ProblemsAndWriteNothing() {
-        String good = Api.newUsername("valid");
+        String good = PublicApi.uniqueName("valid");
         Map<String, String> bodies = Map.of(
                 "{not json", "malformed-request",
                 "{\"username\":\"" + good + "\",\"password\":\"correct horse battery\"}", "invalid-request",
@@ -189,26 +188,26 @@ class AccountsTest {
                 "{\"username\":\"" + good + "\",\"password\":\"correct horse battery\",\"displayName\":\"" + "d".repeat(65) + "\"}", "invalid-request",
                 "[1,2,3]", "malformed-request");
         bodies.forEach((body, type) -> {
-            Api.Response r = api.post("/api/users", body);
+            PublicApi.Answer r = api.postJson("/api/users", body);
             assertThat(r.status()).as(body).isEqualTo(400);
-            assertThat(r.contentType()).startsWith("application/problem+json");
-            assertThat(r.body().path("type").asString()).as(body + " -> " + r.body()).isEqualTo("https://photofeed.dev/problems/" + type);
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(r.json().path("type").asString()).as(body + " -> " + r.json()).isEqualTo("https://photofeed.dev/problems/" + type);
         });
         for (ShardRouter.Shard shard : shards.all()) {
             assertThat(shard.jdbc().sql("SELECT count(*) FROM users WHERE username = ?").param(good).query(Long.class).single()).isZero();
         }
-        Api.Response taken = api.post("/api/users", "{\"username\":\"" + good + "\",\"password\":\"correct horse battery\",\"displayName\":\"x\"}");
+        PublicApi.Answer taken = api.postJson("/api/users", "{\"username\":\"" + good + "\",\"password\":\"correct horse battery\",\"displayName\":\"x\"}");
         assertThat(taken.status()).as("the name is still free").isEqualTo(201);
     }
 
     @Test
     void theSeedingEndpointIsOffByDefault() {
-        String username = Api.newUsername("seedoff");
-        Api.Response r = api.post("/internal/accounts", "{\"password\":\"correct horse battery\",\"accounts\":[{\"username\":\""
+        String username = PublicApi.uniqueName("seedoff");
+        PublicApi.Answer r = api.postJson("/internal/accounts", "{\"password\":\"correct horse battery\",\"accounts\":[{\"username\":\""
                 + username + "\",\"displayName\":\"x\"}]}");
         assertThat(r.status()).isEqualTo(404);
-        assertThat(r.contentType()).startsWith("application/problem+json");
-        assertThat(r.body().get("type").asString()).isEqualTo("https://photofeed.dev/problems/not-found");
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.json().get("type").asString()).isEqualTo("https://photofeed.dev/problems/not-found");
         for (ShardRouter.Shard shard : shards.all()) {
             assertThat(shard.jdbc().sql("SELECT count(*) FROM users WHERE username = ?").param(username).query(Long.class).single()).isZero();
         }
@@ -217,30 +216,29 @@ class AccountsTest {
     @Test
     void unknownAndNonNumericIdsAre404() {
         for (String id : List.of("12345", "abc", "-1", "99999999999999999999", "0")) {
-            Api.Response r = api.get("/api/users/" + id);
+            PublicApi.Answer r = api.get("/api/users/" + id);
             assertThat(r.status()).as(id).isEqualTo(404);
-            assertThat(r.body().get("type").asString()).isEqualTo("https://photofeed.dev/problems/user-not-found");
+            assertThat(r.json().get("type").asString()).isEqualTo("https://photofeed.dev/problems/user-not-found");
         }
     }
 
     @Test
-    void theFrameworksOwnErrorsAreProblemsToo() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        record Case(HttpRequest request, int status, String type) {
+    void theFrameworksOwnErrorsAreProblemsToo() {
+        record Case(HttpRequest.Builder request, int status, String type) {
         }
         String base = "http://127.0.0.1:" + port;
         List<Case> cases = List.of(
                 new Case(HttpRequest.newBuilder(URI.create(base + "/api/users"))
-                        .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hi")).build(),
+                        .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hi")),
                         415, "unsupported-media-type"),
                 new Case(HttpRequest.newBuilder(URI.create(base + "/api/users"))
-                        .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), 405, "method-not-allowed"),
-                new Case(HttpRequest.newBuilder(URI.create(base + "/api/nothing-here")).build(), 404, "not-found"));
+                        .method("PATCH", HttpRequest.BodyPublishers.noBody()), 405, "method-not-allowed"),
+                new Case(HttpRequest.newBuilder(URI.create(base + "/api/nothing-here")), 404, "not-found"));
         for (Case c : cases) {
-            var response = http.send(c.request(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(c.request().toString()).isEqualTo(c.status());
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-            assertThat(response.body()).contains("\"type\":\"https://photofeed.dev/problems/" + c.type() + "\"");
+            PublicApi.Answer response = api.send(c.request());
+            assertThat(response.status()).as(response.call()).isEqualTo(c.status());
+            assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(response.text()).contains("\"type\":\"https://photofeed.dev/problems/" + c.type() + "\"");
         }
     }
 

@@ -4,6 +4,7 @@ import dev.photofeed.common.events.ConsumerRuntimeAutoConfiguration;
 import dev.photofeed.common.kafka.KafkaNames;
 import dev.photofeed.common.shard.ShardRouter;
 import dev.photofeed.localstack.Endpoints;
+import dev.photofeed.testsupport.PublicApi;
 import dev.photofeed.testsupport.RealInfrastructure;
 import dev.photofeed.testsupport.TestStores;
 import io.micrometer.core.instrument.Counter;
@@ -58,38 +59,38 @@ class EventConsumersTest {
     KafkaNames kafka;
     @Autowired
     MeterRegistry meters;
-    Api api;
+    PublicApi api;
 
     @BeforeEach
     void client() {
-        api = new Api(port);
+        api = PublicApi.toService("http://127.0.0.1:" + port);
     }
 
     @Test
     void aFollowWhoseShardIsDownIsRetriedPastTenAttemptsAndAppliedOnceItIsBack(TestStores stores) throws Exception {
-        String fan = Api.newUsername("fan");
+        String fan = PublicApi.uniqueName("fan");
         long fanId = Long.parseLong(api.signUp(fan));
         long starId = onAnotherShard(fanId);
         api.get("/api/users/" + starId); // cached: the follow reads the followee's profile while its shard is down
-        String token = api.token(fan); // a log-in may need either shard (the username index)
+        String token = api.logIn(fan); // a log-in may need either shard (the username index)
         String starShard = shards.forId(starId).name();
         double failuresBefore = failures(KafkaNames.USER_EVENTS);
 
         try (var outage = new Outage(stores, starShard)) {
-            assertThat(api.put("/api/users/me/following/" + starId, token).status()).isEqualTo(204);
+            assertThat(api.follow(token, String.valueOf(starId)).status()).isEqualTo(204);
             await().atMost(APPLIED).untilAsserted(() -> assertThat(failures(KafkaNames.USER_EVENTS) - failuresBefore)
                     .as("attempts at the follow while the followee's shard is down").isGreaterThan(10));
         }
 
-        await().atMost(APPLIED).untilAsserted(() -> assertThat(api.get("/api/users/" + starId).body().get("followerCount").asLong())
+        await().atMost(APPLIED).untilAsserted(() -> assertThat(api.get("/api/users/" + starId).json().get("followerCount").asLong())
                 .as("applied once the shard is back").isEqualTo(1));
-        assertThat(api.get("/api/users/" + starId + "/followers").body().get("items").get(0).get("id").asString())
+        assertThat(api.get("/api/users/" + starId + "/followers").json().get("items").get(0).get("id").asString())
                 .isEqualTo(String.valueOf(fanId));
     }
 
     @Test
     void poisonGoesToTheDeadLetterTopicWithItsReasonAndTheNextEventIsApplied(TestStores stores) throws Exception {
-        String owner = api.signUp(Api.newUsername("poisoned"));
+        String owner = api.signUp(PublicApi.uniqueName("poisoned"));
         String topic = kafka.topic(KafkaNames.PHOTO_EVENTS);
         String noOwner = "{\"eventId\":\"%s\",\"type\":\"photo-posted\",\"occurredAt\":\"%s\",\"photoId\":\"1\"}"
                 .formatted(UUID.randomUUID(), Instant.now());
@@ -100,7 +101,7 @@ class EventConsumersTest {
             producer.send(new ProducerRecord<>(topic, owner, posted(UUID.randomUUID(), owner))).get();
         }
 
-        await().atMost(APPLIED).untilAsserted(() -> assertThat(api.get("/api/users/" + owner).body().get("photoCount").asLong())
+        await().atMost(APPLIED).untilAsserted(() -> assertThat(api.get("/api/users/" + owner).json().get("photoCount").asLong())
                 .as("the event after the poison").isEqualTo(1));
         List<ConsumerRecord<String, String>> dead = stores.records(KafkaNames.deadLetters(topic));
         ConsumerRecord<String, String> notJson = only(dead, "{not json " + owner);
@@ -112,8 +113,8 @@ class EventConsumersTest {
 
     @Test
     void aRedeliveredPhotoEventIsCountedOnce(TestStores stores) throws Exception {
-        String owner = api.signUp(Api.newUsername("photographer"));
-        assertThat(api.get("/api/users/" + owner).body().get("photoCount").asLong()).isZero(); // cached
+        String owner = api.signUp(PublicApi.uniqueName("photographer"));
+        assertThat(api.get("/api/users/" + owner).json().get("photoCount").asLong()).isZero(); // cached
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
         String topic = kafka.topic(KafkaNames.PHOTO_EVENTS);
@@ -125,13 +126,13 @@ class EventConsumersTest {
         ShardRouter.Shard shard = shards.forId(Long.parseLong(owner));
         await().atMost(APPLIED).untilAsserted(() -> assertThat(shard.jdbc().sql("SELECT count(*) FROM counted_photo_events WHERE event_id = ?")
                 .param(second).query(Long.class).single()).as("the last of the three applied").isOne());
-        assertThat(api.get("/api/users/" + owner).body().get("photoCount").asLong()).isEqualTo(2);
+        assertThat(api.get("/api/users/" + owner).json().get("photoCount").asLong()).isEqualTo(2);
     }
 
     /** A new user whose id lives on another physical shard than {@code userId}'s. */
     private long onAnotherShard(long userId) {
         for (int i = 0; i < 50; i++) {
-            long other = Long.parseLong(api.signUp(Api.newUsername("star")));
+            long other = Long.parseLong(api.signUp(PublicApi.uniqueName("star")));
             if (!shards.forId(other).name().equals(shards.forId(userId).name())) {
                 return other;
             }

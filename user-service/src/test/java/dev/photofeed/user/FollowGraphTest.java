@@ -1,6 +1,7 @@
 package dev.photofeed.user;
 
 import dev.photofeed.common.shard.ShardRouter;
+import dev.photofeed.testsupport.PublicApi;
 import dev.photofeed.testsupport.RealInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,48 +36,48 @@ class FollowGraphTest {
     int port;
     @Autowired
     ShardRouter shards;
-    Api api;
+    PublicApi api;
 
     @BeforeEach
     void client() {
-        api = new Api(port);
+        api = PublicApi.toService("http://127.0.0.1:" + port);
     }
 
     @Test
     void followShowsOnBothSidesAndUnfollowRemovesIt() {
-        String alice = Api.newUsername("alice");
+        String alice = PublicApi.uniqueName("alice");
         String aliceId = api.signUp(alice);
-        String bobId = api.signUp(Api.newUsername("bob"));
-        String token = api.token(alice);
+        String bobId = api.signUp(PublicApi.uniqueName("bob"));
+        String token = api.logIn(alice);
 
-        assertThat(api.put("/api/users/me/following/" + bobId, token).status()).isEqualTo(204);
-        assertThat(api.put("/api/users/me/following/" + bobId, token).status()).as("idempotent").isEqualTo(204);
+        assertThat(api.follow(token, bobId).status()).isEqualTo(204);
+        assertThat(api.follow(token, bobId).status()).as("idempotent").isEqualTo(204);
 
-        assertThat(ids(api.get("/api/users/" + aliceId + "/following").body())).containsExactly(bobId);
-        assertThat(api.get("/api/users/" + aliceId).body().get("followingCount").asLong()).isEqualTo(1);
+        assertThat(ids(api.get("/api/users/" + aliceId + "/following").json())).containsExactly(bobId);
+        assertThat(api.get("/api/users/" + aliceId).json().get("followingCount").asLong()).isEqualTo(1);
         await().atMost(APPLIED).untilAsserted(() -> {
-            JsonNode followers = api.get("/api/users/" + bobId + "/followers").body();
+            JsonNode followers = api.get("/api/users/" + bobId + "/followers").json();
             assertThat(ids(followers)).containsExactly(aliceId);
             assertThat(followers.get("items").get(0).get("username").asString()).isEqualTo(alice);
-            assertThat(api.get("/api/users/" + bobId).body().get("followerCount").asLong()).isEqualTo(1);
+            assertThat(api.get("/api/users/" + bobId).json().get("followerCount").asLong()).isEqualTo(1);
         });
 
-        assertThat(api.delete("/api/users/me/following/" + bobId, token).status()).isEqualTo(204);
-        assertThat(api.delete("/api/users/me/following/" + bobId, token).status()).as("idempotent").isEqualTo(204);
-        assertThat(ids(api.get("/api/users/" + aliceId + "/following").body())).isEmpty();
-        assertThat(api.get("/api/users/" + aliceId).body().get("followingCount").asLong()).isZero();
+        assertThat(api.unfollow(token, bobId).status()).isEqualTo(204);
+        assertThat(api.unfollow(token, bobId).status()).as("idempotent").isEqualTo(204);
+        assertThat(ids(api.get("/api/users/" + aliceId + "/following").json())).isEmpty();
+        assertThat(api.get("/api/users/" + aliceId).json().get("followingCount").asLong()).isZero();
         await().atMost(APPLIED).untilAsserted(() -> {
-            assertThat(ids(api.get("/api/users/" + bobId + "/followers").body())).isEmpty();
-            assertThat(api.get("/api/users/" + bobId).body().get("followerCount").asLong()).isZero();
+            assertThat(ids(api.get("/api/users/" + bobId + "/followers").json())).isEmpty();
+            assertThat(api.get("/api/users/" + bobId).json().get("followerCount").asLong()).isZero();
         });
     }
 
     @Test
     void hundredConcurrentFlipsOfOneEdgeEndWithBothShardsAndCountsAgreeing() throws Exception {
-        String follower = Api.newUsername("flipper");
+        String follower = PublicApi.uniqueName("flipper");
         long followerId = Long.parseLong(api.signUp(follower));
-        long followeeId = Long.parseLong(api.signUp(Api.newUsername("flipped")));
-        String token = api.token(follower);
+        long followeeId = Long.parseLong(api.signUp(PublicApi.uniqueName("flipped")));
+        String token = api.logIn(follower);
 
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Integer>> flips = new ArrayList<>();
@@ -85,8 +86,8 @@ class FollowGraphTest {
                 boolean follow = i % 2 == 0;
                 flips.add(pool.submit(() -> {
                     start.await();
-                    return follow ? api.put("/api/users/me/following/" + followeeId, token).status()
-                            : api.delete("/api/users/me/following/" + followeeId, token).status();
+                    return follow ? api.follow(token, String.valueOf(followeeId)).status()
+                            : api.unfollow(token, String.valueOf(followeeId)).status();
                 }));
             }
             start.countDown();
@@ -113,59 +114,59 @@ class FollowGraphTest {
         long expected = active ? 1 : 0;
         assertThat(count(followerShard, "following_count", followerId)).isEqualTo(expected);
         assertThat(count(followeeShard, "follower_count", followeeId)).isEqualTo(expected);
-        assertThat(api.get("/api/users/" + followerId).body().get("followingCount").asLong()).isEqualTo(expected);
-        assertThat(api.get("/api/users/" + followeeId).body().get("followerCount").asLong()).isEqualTo(expected);
+        assertThat(api.get("/api/users/" + followerId).json().get("followingCount").asLong()).isEqualTo(expected);
+        assertThat(api.get("/api/users/" + followeeId).json().get("followerCount").asLong()).isEqualTo(expected);
     }
 
     @Test
     void listsArePagedWithoutRepeatsOrGaps() {
-        String star = Api.newUsername("star");
+        String star = PublicApi.uniqueName("star");
         String starId = api.signUp(star);
         Set<String> fans = new HashSet<>();
         for (int i = 0; i < 23; i++) {
-            String fan = Api.newUsername("fan");
+            String fan = PublicApi.uniqueName("fan");
             fans.add(api.signUp(fan));
-            assertThat(api.put("/api/users/me/following/" + starId, api.token(fan)).status()).isEqualTo(204);
+            assertThat(api.follow(api.logIn(fan), starId).status()).isEqualTo(204);
         }
-        await().atMost(APPLIED).untilAsserted(() -> assertThat(api.get("/api/users/" + starId).body().get("followerCount").asLong()).isEqualTo(23));
+        await().atMost(APPLIED).untilAsserted(() -> assertThat(api.get("/api/users/" + starId).json().get("followerCount").asLong()).isEqualTo(23));
 
         List<String> seen = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode page = api.get("/api/users/" + starId + "/followers?limit=10" + (cursor == null ? "" : "&cursor=" + cursor)).body();
+            JsonNode page = api.get("/api/users/" + starId + "/followers?limit=10" + (cursor == null ? "" : "&cursor=" + cursor)).json();
             sizes.add(page.get("items").size());
             seen.addAll(ids(page));
             cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
         } while (cursor != null);
         assertThat(sizes).containsExactly(10, 10, 3);
         assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(fans);
-        assertThat(api.get("/api/users/" + starId + "/followers").body().get("items").size()).as("default limit 20").isEqualTo(20);
+        assertThat(api.get("/api/users/" + starId + "/followers").json().get("items").size()).as("default limit 20").isEqualTo(20);
 
         // the internal stream for fan-out: ids only, big pages
-        JsonNode stream = api.get("/internal/users/" + starId + "/followers").body();
+        JsonNode stream = api.get("/internal/users/" + starId + "/followers").json();
         assertThat(ids(stream)).isEmpty(); // items are plain ids here
         List<String> streamed = new ArrayList<>();
         stream.get("items").forEach(id -> streamed.add(id.asString()));
         assertThat(streamed).containsExactlyInAnyOrderElementsOf(fans);
         assertThat(stream.get("nextCursor").isNull()).isTrue();
-        JsonNode small = api.get("/internal/users/" + starId + "/followers?limit=20").body();
+        JsonNode small = api.get("/internal/users/" + starId + "/followers?limit=20").json();
         assertThat(small.get("items").size()).isEqualTo(20);
-        JsonNode rest = api.get("/internal/users/" + starId + "/followers?limit=20&cursor=" + small.get("nextCursor").asString()).body();
+        JsonNode rest = api.get("/internal/users/" + starId + "/followers?limit=20&cursor=" + small.get("nextCursor").asString()).json();
         assertThat(rest.get("items").size()).isEqualTo(3);
     }
 
     @Test
     void badFollowsAndBadPagesAreProblems() {
-        String carol = Api.newUsername("carol");
+        String carol = PublicApi.uniqueName("carol");
         String carolId = api.signUp(carol);
-        String token = api.token(carol);
+        String token = api.logIn(carol);
 
-        expect(api.put("/api/users/me/following/" + carolId, token), 422, "self-follow");
-        expect(api.put("/api/users/me/following/123456789", token), 404, "user-not-found");
-        expect(api.put("/api/users/me/following/not-a-number", token), 404, "user-not-found");
-        expect(api.put("/api/users/me/following/" + carolId, null), 401, "unauthenticated");
-        expect(api.put("/api/users/me/following/" + carolId, "not.a.jwt"), 401, "invalid-token");
+        expect(api.follow(token, carolId), 422, "self-follow");
+        expect(api.follow(token, "123456789"), 404, "user-not-found");
+        expect(api.follow(token, "not-a-number"), 404, "user-not-found");
+        expect(api.follow(null, carolId), 401, "unauthenticated");
+        expect(api.follow("not.a.jwt", carolId), 401, "invalid-token");
         expect(api.get("/api/users/" + carolId + "/followers?limit=0"), 400, "invalid-limit");
         expect(api.get("/api/users/" + carolId + "/following?limit=10000"), 400, "invalid-limit");
         expect(api.get("/api/users/" + carolId + "/followers?limit=ten"), 400, "invalid-parameter");
@@ -180,10 +181,10 @@ class FollowGraphTest {
         assertThat(rows).as("no edge written by a refused follow").isZero();
     }
 
-    private static void expect(Api.Response response, int status, String type) {
-        assertThat(response.status()).as(response.body().toString()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.body().get("type").asString()).isEqualTo("https://photofeed.dev/problems/" + type);
+    private static void expect(PublicApi.Answer response, int status, String type) {
+        assertThat(response.status()).as(response.json().toString()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asString()).isEqualTo("https://photofeed.dev/problems/" + type);
     }
 
     private static long count(ShardRouter.Shard shard, String column, long id) {

@@ -3,25 +3,22 @@ package dev.photofeed.user;
 import dev.photofeed.common.kafka.KafkaNames;
 import dev.photofeed.common.outbox.OutboxRelay;
 import dev.photofeed.common.shard.ShardRouter;
+import dev.photofeed.testsupport.PublicApi;
 import dev.photofeed.testsupport.RealInfrastructure;
 import dev.photofeed.testsupport.TestStores;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,14 +77,14 @@ class OutboxRelayTest {
 
     @Test
     void aRelayKilledMidBatchLosesNoEvent(TestStores stores) {
-        Api api = new Api(port);
+        PublicApi api = PublicApi.toService("http://127.0.0.1:" + port);
         relay.stop();
-        String idol = api.signUp(Api.newUsername("idol"));
+        String idol = api.signUp(PublicApi.uniqueName("idol"));
         List<String> fans = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            String fan = Api.newUsername("fan");
+            String fan = PublicApi.uniqueName("fan");
             api.signUp(fan);
-            assertThat(api.put("/api/users/me/following/" + idol, api.token(fan)).status()).isEqualTo(204);
+            assertThat(api.follow(api.logIn(fan), idol).status()).isEqualTo(204);
             fans.add(fan);
         }
         Set<UUID> written = new HashSet<>();
@@ -118,11 +115,11 @@ class OutboxRelayTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(shards.all().stream()
                 .mapToLong(s -> s.jdbc().sql("SELECT count(*) FROM outbox").query(Long.class).single()).sum()).isZero());
 
-        Map<UUID, Integer> delivered = readAll(bootstrap);
+        Map<UUID, Integer> delivered = readAll(stores);
         assertThat(delivered.keySet()).as("every event reached Kafka").containsAll(written);
         assertThat(delivered.values().stream().mapToInt(Integer::intValue).sum())
                 .as("the killed relay's sends arrived too: duplicates").isGreaterThan(delivered.size());
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(api.get("/api/users/" + idol).body().get("followerCount").asLong())
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(api.get("/api/users/" + idol).json().get("followerCount").asLong())
                 .as("duplicates applied once").isEqualTo(fans.size()));
     }
 
@@ -135,27 +132,11 @@ class OutboxRelayTest {
         }
     }
 
-    /** Every event id on the topic, with how many times it arrived. */
-    private Map<UUID, Integer> readAll(String bootstrap) {
-        JsonMapper json = JsonMapper.builder().build();
+    /** Every event id on the topic, with how many times it arrived: all is there once the outbox is empty. */
+    private Map<UUID, Integer> readAll(TestStores stores) {
         Map<UUID, Integer> seen = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
-                "group.id", kafka.group("outbox-test-" + UUID.randomUUID()), "auto.offset.reset", "earliest"),
-                new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(kafka.topic(KafkaNames.USER_EVENTS)));
-            long quietSince = System.nanoTime();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline && (seen.isEmpty() || System.nanoTime() - quietSince < Duration.ofSeconds(2).toNanos())) {
-                var records = consumer.poll(Duration.ofMillis(200));
-                records.forEach(r -> {
-                    JsonNode event = json.readTree(r.value());
-                    seen.merge(UUID.fromString(event.get("eventId").asString()), 1, Integer::sum);
-                });
-                if (!records.isEmpty()) {
-                    quietSince = System.nanoTime();
-                }
-            }
-        }
+        stores.records(kafka.topic(KafkaNames.USER_EVENTS)).forEach(record -> seen.merge(
+                UUID.fromString(PublicApi.JSON.readTree(record.value()).get("eventId").asString()), 1, Integer::sum));
         return seen;
     }
 }

@@ -1,5 +1,6 @@
 package dev.photofeed.user;
 
+import dev.photofeed.testsupport.PublicApi;
 import dev.photofeed.testsupport.RealInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,16 +34,16 @@ class ProfileCacheTest {
     MeterRegistry meters;
     @Autowired
     StringRedisTemplate redis;
-    Api api;
+    PublicApi api;
 
     @BeforeEach
     void client() {
-        api = new Api(port);
+        api = PublicApi.toService("http://127.0.0.1:" + port);
     }
 
     @Test
     void fiftyConcurrentMissesOnOneProfileCauseOneDatabaseLoad() throws Exception {
-        String id = api.signUp(Api.newUsername("hot"));
+        String id = api.signUp(PublicApi.uniqueName("hot"));
         redis.delete("profile:" + id);
         double loads = count("loads");
         double misses = count("misses");
@@ -50,7 +51,7 @@ class ProfileCacheTest {
         double hits = count("hits");
 
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<Api.Response>> reads = new ArrayList<>();
+        List<Future<PublicApi.Answer>> reads = new ArrayList<>();
         try (ExecutorService clients = Executors.newFixedThreadPool(50)) {
             for (int i = 0; i < 50; i++) {
                 reads.add(clients.submit(() -> {
@@ -59,9 +60,9 @@ class ProfileCacheTest {
                 }));
             }
             start.countDown();
-            for (Future<Api.Response> read : reads) {
+            for (Future<PublicApi.Answer> read : reads) {
                 assertThat(read.get().status()).isEqualTo(200);
-                assertThat(read.get().body().get("id").asString()).isEqualTo(id);
+                assertThat(read.get().json().get("id").asString()).isEqualTo(id);
             }
         }
         assertThat(count("loads") - loads).as("database loads").isEqualTo(1);
@@ -86,7 +87,7 @@ class ProfileCacheTest {
     void entriesLiveTheirTtlPlusJitter() {
         List<Long> ttls = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            String id = api.signUp(Api.newUsername("ttl"));
+            String id = api.signUp(PublicApi.uniqueName("ttl"));
             api.get("/api/users/" + id);
             ttls.add(redis.getExpire("profile:" + id));
         }
@@ -96,17 +97,17 @@ class ProfileCacheTest {
 
     @Test
     void aCommittedChangeDropsTheCachedProfile() {
-        String fan = Api.newUsername("fan");
+        String fan = PublicApi.uniqueName("fan");
         String fanId = api.signUp(fan);
-        String idolId = api.signUp(Api.newUsername("idol"));
-        assertThat(api.get("/api/users/" + fanId).body().get("followingCount").asLong()).isZero(); // now cached
+        String idolId = api.signUp(PublicApi.uniqueName("idol"));
+        assertThat(api.get("/api/users/" + fanId).json().get("followingCount").asLong()).isZero(); // now cached
         assertThat(redis.hasKey("profile:" + fanId)).isTrue();
 
-        api.put("/api/users/me/following/" + idolId, api.token(fan));
+        api.follow(api.logIn(fan), idolId);
 
-        assertThat(api.get("/api/users/" + fanId).body().get("followingCount").asLong()).isEqualTo(1);
+        assertThat(api.get("/api/users/" + fanId).json().get("followingCount").asLong()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(
-                () -> assertThat(api.get("/api/users/" + idolId).body().get("followerCount").asLong()).isEqualTo(1));
+                () -> assertThat(api.get("/api/users/" + idolId).json().get("followerCount").asLong()).isEqualTo(1));
     }
 
     private double count(String what) {

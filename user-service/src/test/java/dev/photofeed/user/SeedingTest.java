@@ -3,6 +3,7 @@ package dev.photofeed.user;
 import dev.photofeed.common.id.PhotofeedId;
 import dev.photofeed.common.outbox.OutboxRelay;
 import dev.photofeed.common.shard.ShardRouter;
+import dev.photofeed.testsupport.PublicApi;
 import dev.photofeed.testsupport.RealInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,19 +42,19 @@ class SeedingTest {
     ShardRouter shards;
     @Autowired
     OutboxRelay relay;
-    Api api;
+    PublicApi api;
 
     @BeforeEach
     void client() {
-        api = new Api(port);
+        api = PublicApi.toService("http://127.0.0.1:" + port);
         relay.stop(); // the events stay in the outbox, where the test reads them
     }
 
     @Test
     void aBatchCreatesWorkingAccountsAndARerunLogsThemIn() {
-        List<String> names = IntStream.range(0, 20).mapToObj(i -> Api.newUsername("seed")).toList();
-        Api.Response first = seed(PASSWORD, names);
-        assertThat(first.status()).as(first.body().toString()).isEqualTo(200);
+        List<String> names = IntStream.range(0, 20).mapToObj(i -> PublicApi.uniqueName("seed")).toList();
+        PublicApi.Answer first = seed(PASSWORD, names);
+        assertThat(first.status()).as(first.json().toString()).isEqualTo(200);
         List<JsonNode> accounts = accounts(first);
         assertThat(accounts).extracting(a -> a.get("username").asString()).containsExactlyElementsOf(names);
         assertThat(accounts).allSatisfy(a -> assertThat(a.get("created").asBoolean()).isTrue());
@@ -65,11 +66,11 @@ class SeedingTest {
 
         // the tokens work on the public API, and the names log in with the batch's password
         String token = accounts.getFirst().get("accessToken").asString();
-        assertThat(api.put("/api/users/me/following/" + ids.get(1), token).status()).isEqualTo(204);
-        assertThat(api.get("/api/users/" + ids.getFirst() + "/following").body().get("items").get(0).get("id").asString()).isEqualTo(ids.get(1));
-        assertThat(api.post("/api/auth/token", "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(names.get(7), PASSWORD)).status())
+        assertThat(api.follow(token, ids.get(1)).status()).isEqualTo(204);
+        assertThat(api.get("/api/users/" + ids.getFirst() + "/following").json().get("items").get(0).get("id").asString()).isEqualTo(ids.get(1));
+        assertThat(api.postJson("/api/auth/token", "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(names.get(7), PASSWORD)).status())
                 .isEqualTo(200);
-        assertThat(api.get("/api/users/" + ids.get(7)).body().get("username").asString()).isEqualTo(names.get(7));
+        assertThat(api.get("/api/users/" + ids.get(7)).json().get("username").asString()).isEqualTo(names.get(7));
 
         // one Argon2id hash for the whole batch, and one user-created event per account in the outbox
         Set<String> hashes = new HashSet<>();
@@ -89,35 +90,35 @@ class SeedingTest {
 
         // run twice: the same ids, logged in, and new names in the same batch created
         List<String> more = new ArrayList<>(names);
-        more.add(Api.newUsername("later"));
-        Api.Response again = seed(PASSWORD, more);
-        assertThat(again.status()).as(again.body().toString()).isEqualTo(200);
+        more.add(PublicApi.uniqueName("later"));
+        PublicApi.Answer again = seed(PASSWORD, more);
+        assertThat(again.status()).as(again.json().toString()).isEqualTo(200);
         List<JsonNode> second = accounts(again);
         assertThat(second.subList(0, names.size())).extracting(a -> a.get("id").asString()).containsExactlyElementsOf(ids);
         assertThat(second.subList(0, names.size())).allSatisfy(a -> assertThat(a.get("created").asBoolean()).isFalse());
         assertThat(second.getLast().get("created").asBoolean()).isTrue();
         String rerunToken = second.get(3).get("accessToken").asString();
-        assertThat(api.put("/api/users/me/following/" + ids.get(4), rerunToken).status()).isEqualTo(204);
+        assertThat(api.follow(rerunToken, ids.get(4)).status()).isEqualTo(204);
     }
 
     @Test
     void oneCallFollowsAUsersWholeListWithAnEventPerEdgeAndARerunChangesNothing() {
-        List<String> ids = accounts(seed(PASSWORD, IntStream.range(0, 6).mapToObj(i -> Api.newUsername("graph")).toList()))
+        List<String> ids = accounts(seed(PASSWORD, IntStream.range(0, 6).mapToObj(i -> PublicApi.uniqueName("graph")).toList()))
                 .stream().map(a -> a.get("id").asString()).toList();
         String follower = ids.getFirst();
         List<String> followees = ids.subList(1, 6);
-        Api.Response first = follows(follower, followees);
-        assertThat(first.status()).as(first.body().toString()).isEqualTo(200);
-        assertThat(first.body().get("changed").asInt()).isEqualTo(5);
-        assertThat(api.get("/api/users/" + follower).body().get("followingCount").asLong()).isEqualTo(5);
+        PublicApi.Answer first = follows(follower, followees);
+        assertThat(first.status()).as(first.json().toString()).isEqualTo(200);
+        assertThat(first.json().get("changed").asInt()).isEqualTo(5);
+        assertThat(api.get("/api/users/" + follower).json().get("followingCount").asLong()).isEqualTo(5);
         List<String> following = new ArrayList<>();
-        api.get("/api/users/" + follower + "/following").body().get("items").forEach(i -> following.add(i.get("id").asString()));
+        api.get("/api/users/" + follower + "/following").json().get("items").forEach(i -> following.add(i.get("id").asString()));
         assertThat(following).containsExactlyInAnyOrderElementsOf(followees);
         assertThat(followEvents(follower)).as("one user-followed event per edge, as one-by-one follows write")
                 .containsExactlyInAnyOrderElementsOf(followees);
 
-        assertThat(follows(follower, followees).body().get("changed").asInt()).as("a rerun").isZero();
-        assertThat(api.get("/api/users/" + follower).body().get("followingCount").asLong()).isEqualTo(5);
+        assertThat(follows(follower, followees).json().get("changed").asInt()).as("a rerun").isZero();
+        assertThat(api.get("/api/users/" + follower).json().get("followingCount").asLong()).isEqualTo(5);
         assertThat(followEvents(follower)).hasSize(5);
 
         // an unknown followee, or the follower among them, refuses the call before anything is written
@@ -125,20 +126,20 @@ class SeedingTest {
         assertThat(follows(other, List.of(ids.get(2), "242590133502189568")).status()).isEqualTo(404);
         assertThat(follows(other, List.of(ids.get(2), other)).status()).isEqualTo(422);
         assertThat(follows(other, List.of()).status()).isEqualTo(400);
-        Api.Response nullId = api.post("/internal/follows", "{\"followerId\":\"" + other + "\",\"followeeIds\":[null]}");
-        assertThat(nullId.status()).as(nullId.body().toString()).isEqualTo(400);
-        assertThat(nullId.contentType()).startsWith("application/problem+json");
-        assertThat(api.post("/internal/follows", "{\"followeeIds\":[\"" + ids.get(2) + "\"]}").status()).isEqualTo(400);
-        assertThat(api.get("/api/users/" + other).body().get("followingCount").asLong()).isZero();
+        PublicApi.Answer nullId = api.postJson("/internal/follows", "{\"followerId\":\"" + other + "\",\"followeeIds\":[null]}");
+        assertThat(nullId.status()).as(nullId.json().toString()).isEqualTo(400);
+        assertThat(nullId.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(api.postJson("/internal/follows", "{\"followeeIds\":[\"" + ids.get(2) + "\"]}").status()).isEqualTo(400);
+        assertThat(api.get("/api/users/" + other).json().get("followingCount").asLong()).isZero();
         assertThat(followEvents(other)).isEmpty();
 
         // a followee named twice is followed once
-        assertThat(follows(other, List.of(ids.get(2), ids.get(2))).body().get("changed").asInt()).isEqualTo(1);
+        assertThat(follows(other, List.of(ids.get(2), ids.get(2))).json().get("changed").asInt()).isEqualTo(1);
         assertThat(followEvents(other)).containsExactly(ids.get(2));
     }
 
-    private Api.Response follows(String follower, List<String> followees) {
-        return api.post("/internal/follows", "{\"followerId\":\"" + follower + "\",\"followeeIds\":["
+    private PublicApi.Answer follows(String follower, List<String> followees) {
+        return api.postJson("/internal/follows", "{\"followerId\":\"" + follower + "\",\"followeeIds\":["
                 + String.join(",", followees.stream().map(id -> "\"" + id + "\"").toList()) + "]}");
     }
 
@@ -155,8 +156,8 @@ class SeedingTest {
 
     @Test
     void badBatchesAre400ProblemsAndWriteNothing() {
-        String fresh = Api.newUsername("fresh");
-        String other = Api.newUsername("other");
+        String fresh = PublicApi.uniqueName("fresh");
+        String other = PublicApi.uniqueName("other");
         String tooMany = IntStream.range(0, 1001).mapToObj(i -> account("many_" + i)).reduce((a, b) -> a + "," + b).orElseThrow();
         Map<String, String> bodies = new LinkedHashMap<>();
         bodies.put("{\"password\":\"" + PASSWORD + "\",\"accounts\":[]}", "invalid-request");
@@ -171,11 +172,11 @@ class SeedingTest {
         bodies.put("{\"password\":\"" + PASSWORD + "\",\"accounts\":[\"" + fresh + "\"]}", "malformed-request");
         bodies.put("{not json", "malformed-request");
         bodies.forEach((body, type) -> {
-            Api.Response r = api.post("/internal/accounts", body);
+            PublicApi.Answer r = api.postJson("/internal/accounts", body);
             String shown = body.length() > 200 ? body.substring(0, 200) + "…" : body;
-            assertThat(r.status()).as(shown + " -> " + r.body()).isEqualTo(400);
-            assertThat(r.contentType()).startsWith("application/problem+json");
-            assertThat(r.body().path("type").asString()).as(shown + " -> " + r.body()).isEqualTo("https://photofeed.dev/problems/" + type);
+            assertThat(r.status()).as(shown + " -> " + r.json()).isEqualTo(400);
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(r.json().path("type").asString()).as(shown + " -> " + r.json()).isEqualTo("https://photofeed.dev/problems/" + type);
         });
         assertNothingWrittenFor(fresh, other, "many_0", "many_1000");
         assertThat(seed(PASSWORD, List.of(fresh, other)).status()).as("the names are still free").isEqualTo(200);
@@ -183,45 +184,45 @@ class SeedingTest {
 
     @Test
     void aWrongPasswordForAnExistingNameRefusesTheBatch() {
-        String existing = Api.newUsername("owner");
+        String existing = PublicApi.uniqueName("owner");
         assertThat(seed(PASSWORD, List.of(existing)).status()).isEqualTo(200);
-        String fresh = Api.newUsername("bystander");
+        String fresh = PublicApi.uniqueName("bystander");
 
-        Api.Response r = seed("another long password", List.of(fresh, existing));
+        PublicApi.Answer r = seed("another long password", List.of(fresh, existing));
 
         assertThat(r.status()).isEqualTo(409);
-        assertThat(r.contentType()).startsWith("application/problem+json");
-        assertThat(r.body().get("type").asString()).isEqualTo("https://photofeed.dev/problems/username-taken");
-        assertThat(r.body().get("detail").asString()).contains(existing);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.json().get("type").asString()).isEqualTo("https://photofeed.dev/problems/username-taken");
+        assertThat(r.json().get("detail").asString()).contains(existing);
         assertNothingWrittenFor(fresh);
     }
 
     @Test
     void aNameClaimedByASignUpInProgressRefusesTheBatchAndItsOtherRowsAreRemoved() {
         // another sign-up wrote its inactive row and its claim a moment ago, and is still going
-        String busy = Api.newUsername("busy");
+        String busy = PublicApi.uniqueName("busy");
         long other = PhotofeedId.compose(3000, 11, 0);
         shards.forId(other).jdbc().sql("INSERT INTO users (id, username, display_name, password_hash) VALUES (?, ?, 'x', 'x')")
                 .param(other).param(busy).update();
         shards.forLogicalShard(logicalShardOfName(busy)).jdbc()
                 .sql("INSERT INTO usernames (username, user_id) VALUES (?, ?)").param(busy).param(other).update();
-        List<String> bystanders = IntStream.range(0, 6).mapToObj(i -> Api.newUsername("along")).toList();
+        List<String> bystanders = IntStream.range(0, 6).mapToObj(i -> PublicApi.uniqueName("along")).toList();
         List<String> batch = new ArrayList<>(bystanders);
         batch.add(2, busy);
 
-        Api.Response r = seed(PASSWORD, batch);
+        PublicApi.Answer r = seed(PASSWORD, batch);
 
         assertThat(r.status()).isEqualTo(409);
-        assertThat(r.body().get("type").asString()).isEqualTo("https://photofeed.dev/problems/username-taken");
-        assertThat(r.body().get("detail").asString()).isEqualTo("username " + busy + " is taken");
+        assertThat(r.json().get("type").asString()).isEqualTo("https://photofeed.dev/problems/username-taken");
+        assertThat(r.json().get("detail").asString()).isEqualTo("username " + busy + " is taken");
         assertNothingWrittenFor(bystanders.toArray(String[]::new));
         long claimant = shards.forLogicalShard(logicalShardOfName(busy)).jdbc().sql("SELECT user_id FROM usernames WHERE username = ?")
                 .param(busy).query(Long.class).single();
         assertThat(claimant).as("the other sign-up's claim is left alone").isEqualTo(other);
     }
 
-    private Api.Response seed(String password, List<String> names) {
-        return api.post("/internal/accounts", "{\"password\":\"" + password + "\",\"accounts\":["
+    private PublicApi.Answer seed(String password, List<String> names) {
+        return api.postJson("/internal/accounts", "{\"password\":\"" + password + "\",\"accounts\":["
                 + String.join(",", names.stream().map(SeedingTest::account).toList()) + "]}");
     }
 
@@ -229,9 +230,9 @@ class SeedingTest {
         return "{\"username\":\"" + username + "\",\"displayName\":\"Name of " + username + "\"}";
     }
 
-    private static List<JsonNode> accounts(Api.Response response) {
+    private static List<JsonNode> accounts(PublicApi.Answer response) {
         List<JsonNode> accounts = new ArrayList<>();
-        response.body().get("accounts").forEach(accounts::add);
+        response.json().get("accounts").forEach(accounts::add);
         return accounts;
     }
 

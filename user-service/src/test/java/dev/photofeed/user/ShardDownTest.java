@@ -1,6 +1,7 @@
 package dev.photofeed.user;
 
 import dev.photofeed.testsupport.Probes;
+import dev.photofeed.testsupport.PublicApi;
 import dev.photofeed.testsupport.RealInfrastructure;
 import dev.photofeed.testsupport.TestStores;
 import org.junit.jupiter.api.AfterAll;
@@ -12,10 +13,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +31,7 @@ class ShardDownTest {
 
     private static ConfigurableApplicationContext service;
     private static int port;
-    private static final HttpClient http = HttpClient.newHttpClient();
+    private static PublicApi api;
 
     @BeforeAll
     static void startWithAShardAndKafkaDown(TestStores stores) throws IOException {
@@ -46,6 +43,7 @@ class ShardDownTest {
         service = new SpringApplicationBuilder(UserServiceApplication.class)
                 .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
         port = ((WebServerApplicationContext) service).getWebServer().getPort();
+        api = PublicApi.toService("http://127.0.0.1:" + port);
     }
 
     @AfterAll
@@ -62,7 +60,7 @@ class ShardDownTest {
         String health = Probes.health(port).body();
         assertThat(health).contains("\"shard-0\":{\"status\":\"UP\"", "\"shard-1\":{\"status\":\"DOWN\"");
 
-        String metrics = get("/actuator/prometheus").body();
+        String metrics = api.get("/actuator/prometheus").text();
         assertThat(metrics.lines().filter(l -> l.startsWith("photofeed_shard_up{")))
                 .anyMatch(l -> l.contains("shard=\"shard-0\"") && l.endsWith(" 1.0"))
                 .anyMatch(l -> l.contains("shard=\"shard-1\"") && l.endsWith(" 0.0"));
@@ -74,40 +72,29 @@ class ShardDownTest {
         int unavailable = 0;
         for (int i = 0; i < 30 && (created.isEmpty() || unavailable == 0); i++) {
             long started = System.nanoTime();
-            HttpResponse<String> signUp = post("/api/users", "{\"username\":\"" + Api.newUsername("half")
+            PublicApi.Answer signUp = api.postJson("/api/users", "{\"username\":\"" + PublicApi.uniqueName("half")
                     + "\",\"password\":\"correct horse battery\",\"displayName\":\"Half\"}");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no hang").isLessThan(Duration.ofSeconds(3));
-            assertThat(signUp.statusCode()).as(signUp.body()).isIn(201, 503);
-            if (signUp.statusCode() == 201) {
-                created.add(signUp.body().replaceAll(".*\"id\":\"(\\d+)\".*", "$1"));
+            assertThat(signUp.status()).as(signUp.text()).isIn(201, 503);
+            if (signUp.status() == 201) {
+                created.add(signUp.text().replaceAll(".*\"id\":\"(\\d+)\".*", "$1"));
             } else {
                 unavailable++;
                 assertThat(signUp.headers().firstValue("Retry-After")).isPresent();
                 assertThat(signUp.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-                assertThat(signUp.body()).contains("service-unavailable");
+                assertThat(signUp.text()).contains("service-unavailable");
             }
         }
         assertThat(created).as("sign-ups whose shards answer").isNotEmpty();
         assertThat(unavailable).as("sign-ups that need the dead shard").isPositive();
 
-        HttpResponse<String> profile = get("/api/users/" + created.getFirst());
-        assertThat(profile.statusCode()).as(profile.body()).isEqualTo(200);
+        PublicApi.Answer profile = api.get("/api/users/" + created.getFirst());
+        assertThat(profile.status()).as(profile.text()).isEqualTo(200);
     }
 
     private static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort(); // closed again: nothing listens there
         }
-    }
-
-    private static HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.photofeed.testsupport.PublicApi;
 import dev.photofeed.testsupport.RealInfrastructure;
 import dev.photofeed.user.auth.SigningProperties;
 import dev.photofeed.user.auth.SigningKeys;
@@ -39,16 +40,16 @@ class TokensTest {
     SigningKeys keys;
     @Autowired
     SigningProperties settings;
-    Api api;
+    PublicApi api;
     String userId;
     String target;
 
     @BeforeEach
     void users() {
-        api = new Api(port);
+        api = PublicApi.toService("http://127.0.0.1:" + port);
         if (userId == null) {
-            userId = api.signUp(Api.newUsername("holder"));
-            target = api.signUp(Api.newUsername("target"));
+            userId = api.signUp(PublicApi.uniqueName("holder"));
+            target = api.signUp(PublicApi.uniqueName("target"));
         }
     }
 
@@ -65,36 +66,36 @@ class TokensTest {
         String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes()) + "."
                 + parts[1] + ".";
 
-        assertThat(api.put("/api/users/me/following/" + target, valid).status()).as("the control").isEqualTo(204);
+        assertThat(api.follow(valid, target).status()).as("the control").isEqualTo(204);
         for (String bad : List.of(expired, forged, tampered, unsigned, "garbage", "a.b.c", "")) {
-            Api.Response r = api.put("/api/users/me/following/" + target, bad);
+            PublicApi.Answer r = api.follow(bad, target);
             assertThat(r.status()).as(bad).isEqualTo(401);
-            assertThat(r.contentType()).startsWith("application/problem+json");
-            assertThat(r.body().get("type").asString()).isIn("https://photofeed.dev/problems/invalid-token",
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(r.json().get("type").asString()).isIn("https://photofeed.dev/problems/invalid-token",
                     "https://photofeed.dev/problems/unauthenticated");
         }
     }
 
     @Test
     void rotationKeepsThePreviousKeyValidUntilTheNextRotation() throws Exception {
-        String holder = Api.newUsername("rotor");
+        String holder = PublicApi.uniqueName("rotor");
         api.signUp(holder);
-        String before = api.token(holder);
+        String before = api.logIn(holder);
         String firstKid = SignedJWT.parse(before).getHeader().getKeyID();
 
         keys.rotate();
-        String after = api.token(holder);
+        String after = api.logIn(holder);
         String secondKid = SignedJWT.parse(after).getHeader().getKeyID();
         assertThat(secondKid).isNotEqualTo(firstKid);
-        assertThat(api.put("/api/users/me/following/" + target, before).status()).as("old key still verifies").isEqualTo(204);
-        assertThat(api.put("/api/users/me/following/" + target, after).status()).isEqualTo(204);
-        JWKSet published = JWKSet.parse(api.get("/internal/jwks.json").body().toString());
+        assertThat(api.follow(before, target).status()).as("old key still verifies").isEqualTo(204);
+        assertThat(api.follow(after, target).status()).isEqualTo(204);
+        JWKSet published = JWKSet.parse(api.get("/internal/jwks.json").json().toString());
         assertThat(published.getKeys()).extracting(k -> k.getKeyID()).containsExactly(secondKid, firstKid);
         assertThat(published.getKeys()).allSatisfy(k -> assertThat(k.isPrivate()).as("no private part published").isFalse());
 
         keys.rotate();
-        assertThat(api.put("/api/users/me/following/" + target, before).status()).as("two rotations later").isEqualTo(401);
-        assertThat(api.put("/api/users/me/following/" + target, after).status()).isEqualTo(204);
+        assertThat(api.follow(before, target).status()).as("two rotations later").isEqualTo(401);
+        assertThat(api.follow(after, target).status()).isEqualTo(204);
 
         // kept on disk: a restart loads the same keys instead of making new ones
         SigningKeys reloaded = new SigningKeys(settings);

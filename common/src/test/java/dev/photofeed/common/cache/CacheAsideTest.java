@@ -34,6 +34,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Cache-aside against a real Redis. */
@@ -133,10 +134,8 @@ class CacheAsideTest {
             for (int i = 0; i < 50; i++) {
                 reads.add(clients.submit(() -> cache.get("k", key -> {
                     loads.incrementAndGet();
-                    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                    while (count("flight", "coalesced") < 49 && System.nanoTime() < deadline) {
-                        Thread.onSpinWait();
-                    }
+                    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
+                            .until(() -> count("flight", "coalesced") >= 49);
                     return Optional.of(new Item(key, 7));
                 })));
             }

@@ -7,12 +7,8 @@ import dev.photofeed.testsupport.TestStores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,21 +128,7 @@ class OutboxQuarantineTest {
 
     /** The event ids on the topic's one partition, in order. */
     private static List<String> published(TestStores stores, String topic) {
-        TopicPartition partition = new TopicPartition(topic, 0);
         JsonMapper json = JsonMapper.builder().build();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
-                stores.endpoints().kafkaBootstrapServers()), new StringDeserializer(), new StringDeserializer())) {
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            List<String> ids = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    ids.add(json.readTree(record.value()).get("eventId").asString());
-                }
-            }
-            return ids;
-        }
+        return stores.records(topic).stream().map(record -> json.readTree(record.value()).get("eventId").asString()).toList();
     }
 }

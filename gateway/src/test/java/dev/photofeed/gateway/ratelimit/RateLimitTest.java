@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The gateway's limiter on a real Redis of its own (so the test can stop and restart it), in front of a
@@ -141,14 +142,11 @@ class RateLimitTest {
             REDIS.start();
         }
         String fresh = TestTokens.forUser(505);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        double failOpen;
-        do {
-            Thread.sleep(500);
-            failOpen = meters.counter("photofeed.ratelimit.fail.open").count();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            double failOpen = meters.counter("photofeed.ratelimit.fail.open").count();
             get("/api/photos/1", fresh);
-        } while (meters.counter("photofeed.ratelimit.fail.open").count() > failOpen && System.nanoTime() < deadline);
-        assertThat(meters.counter("photofeed.ratelimit.fail.open").count()).as("decisions are Redis's again").isEqualTo(failOpen);
+            assertThat(meters.counter("photofeed.ratelimit.fail.open").count()).as("decisions are Redis's again").isEqualTo(failOpen);
+        });
         assertThat(redis.hasKey("rl:{reads:user:505}").block()).as("the state lives in Redis again").isTrue();
     }
 

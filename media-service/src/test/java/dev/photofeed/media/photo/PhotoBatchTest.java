@@ -2,16 +2,17 @@ package dev.photofeed.media.photo;
 
 import dev.photofeed.common.id.PhotofeedId;
 import dev.photofeed.common.shard.ShardRouter;
+import dev.photofeed.testsupport.PublicApi;
 import dev.photofeed.testsupport.RealInfrastructure;
 import dev.photofeed.testsupport.TestTokens;
-import dev.photofeed.media.upload.TestImages;
+import dev.photofeed.testsupport.TestImages;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -28,10 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(TestTokens.Keys.class)
 class PhotoBatchTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     @LocalServerPort
     int port;
+    PublicApi api;
+
+    @BeforeEach
+    void client() {
+        api = PublicApi.toService("http://localhost:" + port);
+    }
 
     @Autowired
     ShardRouter shards;
@@ -69,7 +74,6 @@ class PhotoBatchTest {
 
     @Test
     void malformedBatchesAre400() {
-        Api api = new Api(port);
         assertThat(api.postJson("/internal/photos/batch", "{\"ids\":[]}").status()).isEqualTo(400);
         assertThat(api.postJson("/internal/photos/batch", "{\"ids\":[\"12\",\"x\"]}").status()).isEqualTo(400);
         assertThat(api.postJson("/internal/photos/batch", "{\"ids\":").status()).isEqualTo(400);
@@ -78,18 +82,17 @@ class PhotoBatchTest {
     private JsonNode batch(List<String> ids, String... more) {
         List<String> all = new ArrayList<>(ids);
         all.addAll(List.of(more));
-        Api.Answer answer = new Api(port).postJson("/internal/photos/batch", JSON.writeValueAsString(java.util.Map.of("ids", all)));
+        PublicApi.Answer answer = api.call("POST", "/internal/photos/batch", null, java.util.Map.of("ids", all));
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-        return JSON.readTree(answer.body());
+        return answer.json();
     }
 
     /** Photos of several owners until both physical shards hold at least one. */
     private List<String> uploadUntilBothShardsHoldSome() {
-        Api api = new Api(port);
         List<String> ids = new ArrayList<>();
         Set<String> shardNames = new HashSet<>();
         for (long owner = 1_000_000_000L; shardNames.size() < 2 || ids.size() < 4; owner += 7_919_000L) {
-            String id = JSON.readTree(api.upload(TestTokens.forUser(owner), TestImages.encode("png", 4, 4), "p.png", null).body())
+            String id = api.upload(TestTokens.forUser(owner), TestImages.encode("png", 4, 4), "p.png", null).json()
                     .get("id").asString();
             ids.add(id);
             shardNames.add(shards.forId(PhotofeedId.parse(id).orElseThrow()).name());

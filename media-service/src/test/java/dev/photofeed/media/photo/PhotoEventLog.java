@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import static org.awaitility.Awaitility.await;
+
 /** A test class's {@code photo-events} read from the start by a consumer group of its own, as a new subscriber would. */
 final class PhotoEventLog {
 
@@ -19,8 +21,8 @@ final class PhotoEventLog {
     }
 
     /**
-     * The events read until {@code enough} holds of them (or 30 s pass), then whatever arrives in {@code andThen}
-     * more: a test that expects nothing further gives it time to show up.
+     * The events read until {@code enough} holds of them (failing after 30 s), then whatever arrives in
+     * {@code andThen} more: a test that expects nothing further gives it time to show up.
      */
     static List<ConsumerRecord<String, String>> read(TestStores stores, String group,
                                                      Predicate<List<ConsumerRecord<String, String>>> enough, Duration andThen) {
@@ -30,10 +32,13 @@ final class PhotoEventLog {
                 "group.id", stores.kafkaPrefix() + group, "auto.offset.reset", "earliest"),
                 new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(stores.kafkaPrefix() + KafkaNames.PHOTO_EVENTS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!enough.test(events) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(events::add);
-            }
+            // each poll waits up to 500 ms by itself; in this thread, as a consumer is not to be shared
+            await("enough of " + group + "'s photo-events").atMost(Duration.ofSeconds(30))
+                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(500)).forEach(events::add);
+                        return events;
+                    }, enough);
             if (!andThen.isZero()) {
                 consumer.poll(andThen).forEach(events::add);
             }

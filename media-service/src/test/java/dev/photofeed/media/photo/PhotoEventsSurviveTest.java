@@ -3,11 +3,12 @@ package dev.photofeed.media.photo;
 import dev.photofeed.common.kafka.KafkaNames;
 import dev.photofeed.common.outbox.OutboxRelay;
 import dev.photofeed.common.shard.ShardRouter;
+import dev.photofeed.testsupport.PublicApi;
 import dev.photofeed.testsupport.RealInfrastructure;
 import dev.photofeed.testsupport.TestTokens;
 import dev.photofeed.testsupport.TestStores;
 import dev.photofeed.media.storage.BlobStore;
-import dev.photofeed.media.upload.TestImages;
+import dev.photofeed.testsupport.TestImages;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,12 +16,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,12 @@ class PhotoEventsSurviveTest {
 
     @LocalServerPort
     int port;
+    PublicApi api;
+
+    @BeforeEach
+    void client() {
+        api = PublicApi.toService("http://localhost:" + port);
+    }
 
     @Autowired
     ShardRouter shards;
@@ -56,9 +63,7 @@ class PhotoEventsSurviveTest {
 
     @Test
     void anEventCommittedWhileTheRelayIsDownIsDeliveredWhenItRestarts(TestStores stores) {
-        Api api = new Api(port);
-        String id = JsonMapper.builder().build()
-                .readTree(api.upload(TestTokens.forUser(OWNER), TestImages.encode("png", 12, 12), "a.png", "kept").body())
+        String id = api.upload(TestTokens.forUser(OWNER), TestImages.encode("png", 12, 12), "a.png", "kept").json()
                 .get("id").asString();
         assertThat(postedInOutbox()).as("the event waits in the outbox").isEqualTo(1);
 

@@ -1,11 +1,13 @@
 package dev.photofeed.media.photo;
 
 import dev.photofeed.common.shard.ShardRouter;
+import dev.photofeed.testsupport.PublicApi;
 import dev.photofeed.testsupport.RealInfrastructure;
 import dev.photofeed.testsupport.TestTokens;
 import dev.photofeed.testsupport.TestStores;
-import dev.photofeed.media.upload.TestImages;
+import dev.photofeed.testsupport.TestImages;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Upload → metadata → content → event, and every bad upload answered with its 4xx and nothing left behind. */
 @RealInfrastructure
@@ -36,6 +39,12 @@ class PhotoUploadTest {
 
     @LocalServerPort
     int port;
+    PublicApi api;
+
+    @BeforeEach
+    void client() {
+        api = PublicApi.toService("http://localhost:" + port);
+    }
 
     @Autowired
     ShardRouter shards;
@@ -45,12 +54,11 @@ class PhotoUploadTest {
 
     @Test
     void anUploadRoundTripsAndAnnouncesItself(TestStores stores) {
-        Api api = new Api(port);
         byte[] png = TestImages.encode("png", 64, 48);
 
-        Api.Answer created = api.upload(TestTokens.forUser(ALICE), png, "holiday.png", "at the beach");
+        PublicApi.Answer created = api.upload(TestTokens.forUser(ALICE), png, "holiday.png", "at the beach");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
-        JsonNode photo = JSON.readTree(created.body());
+        JsonNode photo = created.json();
         String id = photo.get("id").asString();
         assertThat(photo.get("ownerId").asString()).isEqualTo(String.valueOf(ALICE));
         assertThat(photo.get("caption").asString()).isEqualTo("at the beach");
@@ -58,11 +66,11 @@ class PhotoUploadTest {
         assertThat(photo.get("contentUrl").asString()).isEqualTo("/api/photos/" + id + "/content");
         assertThat(created.header("Location")).isEqualTo("/api/photos/" + id);
 
-        Api.Answer metadata = api.get("/api/photos/" + id);
+        PublicApi.Answer metadata = api.get("/api/photos/" + id);
         assertThat(metadata.status()).isEqualTo(200);
-        assertThat(JSON.readTree(metadata.body())).isEqualTo(photo);
+        assertThat(metadata.json()).isEqualTo(photo);
 
-        Api.Answer content = api.get("/api/photos/" + id + "/content");
+        PublicApi.Answer content = api.get("/api/photos/" + id + "/content");
         assertThat(content.status()).isEqualTo(200);
         assertThat(content.body()).isEqualTo(png);
         assertThat(content.header("Content-Type")).isEqualTo("image/png");
@@ -70,7 +78,7 @@ class PhotoUploadTest {
         String etag = content.header("ETag");
         assertThat(etag).startsWith("\"").endsWith("\"");
 
-        Api.Answer again = api.get("/api/photos/" + id + "/content", "If-None-Match", etag);
+        PublicApi.Answer again = api.getIfNoneMatch("/api/photos/" + id + "/content", etag);
         assertThat(again.status()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
 
@@ -84,32 +92,30 @@ class PhotoUploadTest {
 
     @Test
     void aUsersPhotosPageNewestFirst() {
-        Api api = new Api(port);
         long bob = ALICE + 1;
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ids.add(JSON.readTree(api.upload(TestTokens.forUser(bob), TestImages.encode("jpg", 8, 8), "p.jpg", "n" + i).body()).get("id").asString());
+            ids.add(api.upload(TestTokens.forUser(bob), TestImages.encode("jpg", 8, 8), "p.jpg", "n" + i).json().get("id").asString());
         }
-        JsonNode first = JSON.readTree(api.get("/api/users/" + bob + "/photos?limit=2").body());
+        JsonNode first = api.get("/api/users/" + bob + "/photos?limit=2").json();
         assertThat(first.get("items").valueStream().map(p -> p.get("id").asString())).containsExactly(ids.get(2), ids.get(1));
-        JsonNode second = JSON.readTree(api.get("/api/users/" + bob + "/photos?limit=2&cursor=" + first.get("nextCursor").asString()).body());
+        JsonNode second = api.get("/api/users/" + bob + "/photos?limit=2&cursor=" + first.get("nextCursor").asString()).json();
         assertThat(second.get("items").valueStream().map(p -> p.get("id").asString())).containsExactly(ids.get(0));
         assertThat(second.get("nextCursor").isNull()).isTrue();
     }
 
     @Test
     void theFirstPageIsServedFromCacheAndANewPhotoShowsAtOnce() {
-        Api api = new Api(port);
         long carol = ALICE + 3;
-        String first = JSON.readTree(api.upload(TestTokens.forUser(carol), TestImages.encode("png", 4, 4), "a.png", null).body()).get("id").asString();
+        String first = api.upload(TestTokens.forUser(carol), TestImages.encode("png", 4, 4), "a.png", null).json().get("id").asString();
         assertThat(api.get("/api/users/" + carol + "/photos").text()).contains(first);
         double hits = meters.counter("photofeed.cache.hits", "cache", "recent-photos").count();
 
         assertThat(api.get("/api/users/" + carol + "/photos").text()).contains(first);
         assertThat(meters.counter("photofeed.cache.hits", "cache", "recent-photos").count()).isEqualTo(hits + 1);
 
-        String second = JSON.readTree(api.upload(TestTokens.forUser(carol), TestImages.encode("png", 4, 4), "b.png", null).body()).get("id").asString();
-        JsonNode page = JSON.readTree(api.get("/api/users/" + carol + "/photos").body());
+        String second = api.upload(TestTokens.forUser(carol), TestImages.encode("png", 4, 4), "b.png", null).json().get("id").asString();
+        JsonNode page = api.get("/api/users/" + carol + "/photos").json();
         assertThat(page.get("items").valueStream().map(p -> p.get("id").asString())).containsExactly(second, first);
     }
 
@@ -118,7 +124,6 @@ class PhotoUploadTest {
 
     @Test
     void everyBadUploadIsA4xxAndLeavesNothingBehind() {
-        Api api = new Api(port);
         String token = TestTokens.forUser(ALICE + 2);
         byte[] png = TestImages.encode("png", 30, 20);
         byte[] garbagePng = Arrays.copyOf(png, png.length);
@@ -131,7 +136,7 @@ class PhotoUploadTest {
         expect(api.upload(token, new byte[10 * 1024 * 1024 + 1], "big.jpg", null), 413, null);
         expect(api.upload(token, zip, "archive.jpg", null), 415, "not-an-image");
         expect(api.upload(token, garbagePng, "broken.png", null), 400, "corrupt-image");
-        expect(api.upload(token, bomb(), "bomb.jpg", null), 400, "image-too-large");
+        expect(api.upload(token, TestImages.bomb(), "bomb.jpg", null), 400, "image-too-large");
         expect(api.upload(token, png, "p.png", "x".repeat(100_000)), 400, "caption-too-long");
         expect(api.upload(token, null, null, "no file"), 400, null);
         expect(api.upload(token, "xyz", "--xyz\r\nbroken".getBytes(StandardCharsets.UTF_8)), 400, "malformed-multipart");
@@ -147,7 +152,6 @@ class PhotoUploadTest {
 
     @Test
     void unknownAndMalformedPhotoIdsAre404() {
-        Api api = new Api(port);
         expect(api.get("/api/photos/999999999999"), 404, "photo-not-found");
         expect(api.get("/api/photos/abc"), 404, "photo-not-found");
         expect(api.get("/api/photos/-1/content"), 404, "photo-not-found");
@@ -159,7 +163,6 @@ class PhotoUploadTest {
     @Test
     void aNewUsersPhotosAreAnEmptyPageOnceTheirUserCreatedArrives(TestStores stores) throws Exception {
         long dave = 4_040_404_040L;
-        Api api = new Api(port);
         expect(api.get("/api/users/" + dave + "/photos"), 404, "user-not-found");
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
                 "bootstrap.servers", stores.endpoints().kafkaBootstrapServers()),
@@ -168,21 +171,17 @@ class PhotoUploadTest {
                     "{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"type\":\"user-created\",\"occurredAt\":\"" + java.time.Instant.now()
                             + "\",\"userId\":\"" + dave + "\"}")).get();
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Api.Answer page = api.get("/api/users/" + dave + "/photos");
-        while (page.status() == 404 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            page = api.get("/api/users/" + dave + "/photos");
-        }
+        PublicApi.Answer page = await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.get("/api/users/" + dave + "/photos"), polled -> polled.status() != 404);
         assertThat(page.status()).as(page.text()).isEqualTo(200);
-        assertThat(JSON.readTree(page.body()).get("items").isEmpty()).isTrue();
+        assertThat(page.json().get("items").isEmpty()).isTrue();
     }
 
-    private static void expect(Api.Answer answer, int status, String type) {
+    private static void expect(PublicApi.Answer answer, int status, String type) {
         assertThat(answer.status()).as(answer.text()).isEqualTo(status);
         assertThat(answer.header("Content-Type")).as(answer.text()).isEqualTo("application/problem+json");
         if (type != null) {
-            assertThat(JSON.readTree(answer.body()).get("type").asString()).isEqualTo("https://photofeed.dev/problems/" + type);
+            assertThat(answer.json().get("type").asString()).isEqualTo("https://photofeed.dev/problems/" + type);
         }
         assertThat(answer.text()).doesNotContain("Exception", "\tat ");
     }
@@ -201,21 +200,6 @@ class PhotoUploadTest {
 
     private String bucket() {
         return objectStore.bucket();
-    }
-
-    /** A real 16 × 16 JPEG whose frame header claims 60,000 × 60,000 pixels. */
-    private static byte[] bomb() {
-        byte[] jpeg = TestImages.encode("jpg", 16, 16);
-        for (int i = 2; i < jpeg.length - 9; i++) {
-            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xC0) {
-                jpeg[i + 5] = (byte) (60_000 >> 8);
-                jpeg[i + 6] = (byte) 60_000;
-                jpeg[i + 7] = (byte) (60_000 >> 8);
-                jpeg[i + 8] = (byte) 60_000;
-                return jpeg;
-            }
-        }
-        throw new IllegalStateException("no SOF0");
     }
 
     private static ConsumerRecord<String, String> firstEvent(TestStores stores) {

@@ -1,10 +1,12 @@
 package dev.photofeed.media.photo;
 
+import dev.photofeed.testsupport.PublicApi;
 import dev.photofeed.testsupport.RealInfrastructure;
 import dev.photofeed.testsupport.TestStores;
 import dev.photofeed.testsupport.TestTokens;
-import dev.photofeed.media.upload.TestImages;
+import dev.photofeed.testsupport.TestImages;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Async request-reply: the upload answers with its thumbnail pending; polling the photo shows it ready, and a
@@ -34,35 +37,38 @@ class ThumbnailTest {
 
     @LocalServerPort
     int port;
+    PublicApi api;
+
+    @BeforeEach
+    void client() {
+        api = PublicApi.toService("http://localhost:" + port);
+    }
 
     @Test
     void theThumbnailIsPendingThenReadyAndSmall(TestStores stores) throws Exception {
-        Api api = new Api(port);
-        JsonNode created = JSON.readTree(api.upload(TestTokens.forUser(77_000_000L), TestImages.encode("jpg", 640, 480), "big.jpg", null).body());
+        JsonNode created = api.upload(TestTokens.forUser(77_000_000L), TestImages.encode("jpg", 640, 480), "big.jpg", null).json();
         String id = created.get("id").asString();
         JsonNode thumbnail = created.get("thumbnails").get(0);
         assertThat(thumbnail.get("status").asString()).isEqualTo("pending");
         assertThat(thumbnail.get("url").isNull()).isTrue();
         assertThat(api.get("/api/photos/" + id + "/thumbnails/320").status()).isEqualTo(404);
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (thumbnail.get("status").asString().equals("pending") && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            thumbnail = JSON.readTree(api.get("/api/photos/" + id).body()).get("thumbnails").get(0);
-        }
+        thumbnail = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.get("/api/photos/" + id).json().get("thumbnails").get(0),
+                        polled -> !polled.get("status").asString().equals("pending"));
         assertThat(thumbnail.get("status").asString()).isEqualTo("ready");
-        Api.Answer bytes = api.get(thumbnail.get("url").asString());
+        PublicApi.Answer bytes = api.get(thumbnail.get("url").asString());
         assertThat(bytes.status()).isEqualTo(200);
         assertThat(bytes.header("Content-Type")).isEqualTo("image/jpeg");
         BufferedImage small = ImageIO.read(new ByteArrayInputStream(bytes.body()));
         assertThat(small.getWidth()).isEqualTo(320);
         assertThat(small.getHeight()).isEqualTo(240);
-        assertThat(api.get(thumbnail.get("url").asString(), "If-None-Match", bytes.header("ETag")).status()).isEqualTo(304);
+        assertThat(api.getIfNoneMatch(thumbnail.get("url").asString(), bytes.header("ETag")).status()).isEqualTo(304);
 
         List<JsonNode> events = eventsOf(stores, id, 2);
         assertThat(events).extracting(e -> e.get("type").asString()).containsExactly("photo-posted", "photo-updated");
         assertThat(events.getFirst().get("thumbnails").get(0).get("status").asString()).isEqualTo("pending");
-        assertThat(events.getLast().get("thumbnails")).isEqualTo(JSON.readTree(api.get("/api/photos/" + id).body()).get("thumbnails"));
+        assertThat(events.getLast().get("thumbnails")).isEqualTo(api.get("/api/photos/" + id).json().get("thumbnails"));
     }
 
     /** The first {@code n} events of one photo on photo-events, in their order. */

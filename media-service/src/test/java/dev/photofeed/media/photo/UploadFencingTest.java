@@ -3,11 +3,13 @@ package dev.photofeed.media.photo;
 import dev.photofeed.common.id.PhotofeedId;
 import dev.photofeed.common.shard.ShardRouter;
 import dev.photofeed.common.shard.ShardingProperties;
+import dev.photofeed.testsupport.PublicApi;
 import dev.photofeed.testsupport.RealInfrastructure;
 import dev.photofeed.testsupport.TestTokens;
 import dev.photofeed.media.storage.BlobStore;
-import dev.photofeed.media.upload.TestImages;
+import dev.photofeed.testsupport.TestImages;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -16,7 +18,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -83,10 +84,14 @@ class UploadFencingTest {
         }
     }
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     @LocalServerPort
     int port;
+    PublicApi api;
+
+    @BeforeEach
+    void client() {
+        api = PublicApi.toService("http://localhost:" + port);
+    }
     @Autowired
     ShardRouter shards;
     @Autowired
@@ -101,13 +106,13 @@ class UploadFencingTest {
         link.cutCommitAfter("INSERT INTO photos");
         byte[] png = TestImages.encode("png", 10, 10);
 
-        Api.Answer answer = new Api(port).upload(TestTokens.forUser(owner), png, "p.png", null);
+        PublicApi.Answer answer = api.upload(TestTokens.forUser(owner), png, "p.png", null);
 
         assertThat(link.cuts).as("the commit's answer was cut").hasValue(1);
         assertThat(answer.status()).as(answer.text()).isEqualTo(201);
-        String id = JSON.readTree(answer.body()).get("id").asString();
+        String id = answer.json().get("id").asString();
         assertThat(blobs.exists(Photo.blobKey(PhotofeedId.parse(id).orElseThrow()))).as("the committed photo's blob").isTrue();
-        assertThat(new Api(port).get("/api/photos/" + id + "/content").body()).isEqualTo(png);
+        assertThat(api.get("/api/photos/" + id + "/content").body()).isEqualTo(png);
     }
 
     @Test
@@ -116,8 +121,8 @@ class UploadFencingTest {
         PostgresLink link = LINKS.get(shards.forId(owner).name());
         link.holdNext("INSERT INTO photos"); // the upload is inside its transaction, its blob stored
         byte[] png = TestImages.encode("png", 11, 11);
-        CompletableFuture<Api.Answer> upload = CompletableFuture.supplyAsync(
-                () -> new Api(port).upload(TestTokens.forUser(owner), png, "p.png", null));
+        CompletableFuture<PublicApi.Answer> upload = CompletableFuture.supplyAsync(
+                () -> api.upload(TestTokens.forUser(owner), png, "p.png", null));
         assertThat(link.awaitHeld()).isTrue();
 
         // a sweeper whose grace has run out for this upload, as for one slower than orphan-after
@@ -129,11 +134,11 @@ class UploadFencingTest {
         }
         link.release();
 
-        Api.Answer answer = upload.get(30, TimeUnit.SECONDS);
+        PublicApi.Answer answer = upload.get(30, TimeUnit.SECONDS);
         sweep.get(30, TimeUnit.SECONDS);
         assertThat(answer.status()).as(answer.text()).isEqualTo(201);
-        String id = JSON.readTree(answer.body()).get("id").asString();
-        assertThat(new Api(port).get("/api/photos/" + id + "/content").body()).as("the photo's blob").isEqualTo(png);
+        String id = answer.json().get("id").asString();
+        assertThat(api.get("/api/photos/" + id + "/content").body()).as("the photo's blob").isEqualTo(png);
     }
 
     @Test
@@ -141,14 +146,14 @@ class UploadFencingTest {
         long owner = 7_000_000_003L;
         PostgresLink link = LINKS.get(shards.forId(owner).name());
         link.holdNext("swept_at IS NULL"); // the upload's transaction is about to clear its intent
-        CompletableFuture<Api.Answer> upload = CompletableFuture.supplyAsync(
-                () -> new Api(port).upload(TestTokens.forUser(owner), TestImages.encode("png", 12, 12), "p.png", null));
+        CompletableFuture<PublicApi.Answer> upload = CompletableFuture.supplyAsync(
+                () -> api.upload(TestTokens.forUser(owner), TestImages.encode("png", 12, 12), "p.png", null));
         assertThat(link.awaitHeld()).isTrue();
 
         assertThat(sweeper.sweep(Instant.now().plus(Duration.ofHours(2)))).as("the claimed upload swept").isOne();
         link.release();
 
-        Api.Answer answer = upload.get(30, TimeUnit.SECONDS);
+        PublicApi.Answer answer = upload.get(30, TimeUnit.SECONDS);
         assertThat(answer.status()).as(answer.text()).isGreaterThanOrEqualTo(500);
         assertThat(shards.forId(owner).jdbc().sql("SELECT count(*) FROM photos WHERE owner_id = ?").param(owner)
                 .query(Long.class).single()).as("no photo whose blob the sweeper deleted").isZero();

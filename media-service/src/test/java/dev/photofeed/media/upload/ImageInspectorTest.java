@@ -1,5 +1,6 @@
 package dev.photofeed.media.upload;
 
+import dev.photofeed.testsupport.TestImages;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -50,12 +51,7 @@ class ImageInspectorTest {
     @Test
     void aDecompressionBombIsRefusedFromItsHeaderBeforeAnyPixelIsAllocated() {
         // a tiny JPEG whose frame header claims 60,000 × 60,000: decoding it would need about 10 GB
-        byte[] bomb = TestImages.encode("jpg", 16, 16);
-        int sof = sofOffset(bomb);
-        bomb[sof + 5] = (byte) (60_000 >> 8);
-        bomb[sof + 6] = (byte) 60_000;
-        bomb[sof + 7] = (byte) (60_000 >> 8);
-        bomb[sof + 8] = (byte) 60_000;
+        byte[] bomb = TestImages.bomb();
         ImageInspector.Rejected rejected = catchThrowableOfType(ImageInspector.Rejected.class, () -> inspector.inspect(bomb));
         assertThat(rejected.reason()).isEqualTo(ImageInspector.Rejected.Reason.TOO_MANY_PIXELS);
         assertThat(rejected.getMessage()).contains("60000 × 60000");
@@ -63,15 +59,5 @@ class ImageInspectorTest {
 
     private ImageInspector.Rejected.Reason rejection(byte[] bytes) {
         return catchThrowableOfType(ImageInspector.Rejected.class, () -> inspector.inspect(bytes)).reason();
-    }
-
-    /** Where the baseline frame header (SOF0) starts: marker, length, precision, height, width. */
-    private static int sofOffset(byte[] jpeg) {
-        for (int i = 2; i < jpeg.length - 1; i++) {
-            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xC0) {
-                return i;
-            }
-        }
-        throw new IllegalStateException("no SOF0");
     }
 }

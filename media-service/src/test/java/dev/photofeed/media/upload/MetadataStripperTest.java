@@ -1,5 +1,6 @@
 package dev.photofeed.media.upload;
 
+import dev.photofeed.testsupport.TestImages;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
