@@ -19,6 +19,14 @@ class AppConfigurationTest {
     }
 
     @Test
+    void bindsResilience4jsKeysForAnyBreaker() {
+        assertThat(users.binds("RESILIENCE4J_CIRCUITBREAKER_INSTANCES_CACHEREDIS_WAITDURATIONINOPENSTATE")).as("common's shared YAML").isTrue();
+        assertThat(users.binds("RESILIENCE4J_CIRCUITBREAKER_INSTANCES_ANY_SLIDINGWINDOWSIZE")).as("common's metadata, a map").isTrue();
+        assertThat(AppConfiguration.of("gateway").binds("RESILIENCE4J_CIRCUITBREAKER_CONFIGS_ROUTE_WAITDURATIONINOPENSTATE")).isTrue();
+        assertThat(users.binds("RESILIENCE4J_CIRCUITBREAKERS_INSTANCES_CACHEREDIS_WAITDURATIONINOPENSTATE")).isFalse();
+    }
+
+    @Test
     void rejectsNamesNoAppReads() {
         assertThat(users.binds("PHOTOFEED_SHARD_PHYSICAL_0_URL")).isFalse();
         assertThat(users.binds("SPRING_KAFKA_BOOTSTRAP_SERVERS")).isFalse();

@@ -89,7 +89,7 @@ class GatewayBench {
         connections.start();
         try {
             FailOpenLimiter limiter = new FailOpenLimiter(new ReactiveStringRedisTemplate(connections), Duration.ofSeconds(1),
-                    new SimpleMeterRegistry());
+                    new SimpleMeterRegistry(), GatewaySettings.breakers());
             Gcra.Policy policy = new Gcra.Policy("reads", 1_000_000, 1_000_000, 1_000_000);
             AtomicLong next = new AtomicLong();
             Runnable round = () -> Flux.range(0, 20_000)

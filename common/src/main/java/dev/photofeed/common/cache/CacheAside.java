@@ -1,8 +1,9 @@
 package dev.photofeed.common.cache;
 
+import dev.photofeed.common.resilience.ResilienceAutoConfiguration;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,7 +41,7 @@ import java.util.function.Function;
  * Redis outage degrades to loading from the database. A breaker on Redis ({@link #redisBreaker}) makes that
  * quick: each Redis call would otherwise wait out its command timeout, three of them for a miss (read, read
  * again in the flight, write), which is longer than the gateway waits for the whole call; once Redis has failed,
- * the caches leave it alone for {@code bypass-for} and then try one call. With {@code photofeed.cache.enabled=false}
+ * the caches leave it alone for the breaker's wait in the open state and then try one call. With {@code photofeed.cache.enabled=false}
  * every read goes straight to the loader.
  */
 public final class CacheAside<T> {
@@ -75,20 +76,13 @@ public final class CacheAside<T> {
     }
 
     /**
-     * Opens on the first failed Redis call (an outage fails every call, so there is nothing to average), stays
-     * open for {@code bypass-for}, then lets one call through to see whether Redis is back. Gauge
+     * The breaker {@code cache-redis}, as common's photofeed-service-defaults.yml declares it: it opens on the first
+     * failed Redis call (an outage fails every call, so there is nothing to average), stays open for its
+     * {@code wait-duration-in-open-state}, then lets one call through to see whether Redis is back. Gauge
      * {@code photofeed.cache.redis.bypassed}: 1 while the caches bypass Redis.
      */
-    static CircuitBreaker redisBreaker(CacheProperties settings, MeterRegistry meters) {
-        CircuitBreaker breaker = CircuitBreaker.of("cache-redis", CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(1)
-                .minimumNumberOfCalls(1)
-                .failureRateThreshold(100)
-                .waitDurationInOpenState(settings.bypassFor())
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .recordExceptions(DataAccessException.class)
-                .build());
+    static CircuitBreaker redisBreaker(CircuitBreakerRegistry breakers, MeterRegistry meters) {
+        CircuitBreaker breaker = ResilienceAutoConfiguration.declared(breakers, "cache-redis");
         Gauge.builder("photofeed.cache.redis.bypassed", breaker, b -> b.getState() == CircuitBreaker.State.CLOSED ? 0 : 1)
                 .register(meters);
         return breaker;

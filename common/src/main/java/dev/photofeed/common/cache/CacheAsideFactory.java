@@ -1,6 +1,7 @@
 package dev.photofeed.common.cache;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,12 +18,13 @@ public final class CacheAsideFactory {
     private final MeterRegistry meters;
     private final CircuitBreaker redisBreaker;
 
-    public CacheAsideFactory(CacheProperties settings, StringRedisTemplate redis, JsonMapper json, MeterRegistry meters) {
+    public CacheAsideFactory(CacheProperties settings, StringRedisTemplate redis, JsonMapper json, MeterRegistry meters,
+                             CircuitBreakerRegistry breakers) {
         this.settings = settings;
         this.redis = redis;
         this.json = json;
         this.meters = meters;
-        this.redisBreaker = CacheAside.redisBreaker(settings, meters);
+        this.redisBreaker = CacheAside.redisBreaker(breakers, meters);
     }
 
     /** {@code name} prefixes the Redis keys and tags the meters. */

@@ -1,5 +1,7 @@
 package dev.photofeed.common.cache;
 
+import dev.photofeed.common.resilience.ResilienceAutoConfiguration;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -10,7 +12,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Cache-aside for services with Redis, Jackson and Micrometer. */
-@AutoConfiguration(afterName = {
+@AutoConfiguration(after = ResilienceAutoConfiguration.class, afterName = {
         "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
         "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
@@ -20,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class CacheAutoConfiguration {
 
     @Bean
-    CacheAsideFactory cacheAsideFactory(CacheProperties settings, StringRedisTemplate redis, JsonMapper json, MeterRegistry meters) {
-        return new CacheAsideFactory(settings, redis, json, meters);
+    CacheAsideFactory cacheAsideFactory(CacheProperties settings, StringRedisTemplate redis, JsonMapper json, MeterRegistry meters,
+                                        CircuitBreakerRegistry breakers) {
+        return new CacheAsideFactory(settings, redis, json, meters, breakers);
     }
 }

@@ -6,19 +6,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.time.Duration;
 
 /**
- * {@code photofeed.cache.*}.
+ * {@code photofeed.cache.*}. How long the caches leave Redis alone once it has failed is the {@code cache-redis}
+ * breaker's {@code wait-duration-in-open-state} (common's photofeed-service-defaults.yml).
  *
  * @param enabled     the caching switch (PHOTOFEED_CACHE_ENABLED)
  * @param ttl         how long an entry lives
  * @param negativeTtl how long a "no such key" lives
  * @param jitter      the most a lifetime is stretched at random, as a fraction of it (0.2: up to 20% longer)
- * @param bypassFor   how long the caches go straight to the database once Redis has failed, before they try it
- *                    again
  */
 @ConfigurationProperties("photofeed.cache")
 public record CacheProperties(@DefaultValue("true") boolean enabled,
                               @DefaultValue("5m") Duration ttl,
                               @DefaultValue("30s") Duration negativeTtl,
-                              @DefaultValue("0.2") double jitter,
-                              @DefaultValue("5s") Duration bypassFor) {
+                              @DefaultValue("0.2") double jitter) {
 }

@@ -1,5 +1,6 @@
 package dev.photofeed.common.cache;
 
+import dev.photofeed.common.resilience.SharedBreakers;
 import dev.photofeed.localstack.Component;
 import dev.photofeed.localstack.Ports;
 import dev.photofeed.localstack.ProcessRegistry;
@@ -13,7 +14,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -62,13 +62,11 @@ class CacheAsideTest {
     }
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    /** Nothing set: the defaults, bound as a service binds them. */
-    private static final CacheProperties DEFAULTS = new Binder().bindOrCreate("photofeed.cache", CacheProperties.class);
 
     private CacheAside<Item> cache(String name, boolean enabled) {
-        CacheProperties settings = new CacheProperties(enabled, Duration.ofMinutes(1), Duration.ofSeconds(10), 0.5, DEFAULTS.bypassFor());
+        CacheProperties settings = new CacheProperties(enabled, Duration.ofMinutes(1), Duration.ofSeconds(10), 0.5);
         return new CacheAside<>(name, Item.class, settings, redis, JsonMapper.builder().build(), meters,
-                CacheAside.redisBreaker(settings, meters));
+                CacheAside.redisBreaker(SharedBreakers.registry(), meters));
     }
 
     /**
@@ -87,9 +85,10 @@ class CacheAsideTest {
                 LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(300)).build());
         own.afterPropertiesSet();
         try {
-            CacheProperties settings = new CacheProperties(true, Duration.ofMinutes(1), Duration.ofSeconds(10), 0.5, Duration.ofSeconds(1));
+            CacheProperties settings = new CacheProperties(true, Duration.ofMinutes(1), Duration.ofSeconds(10), 0.5);
             CacheAside<Item> cache = new CacheAside<>("bypass", Item.class, settings, new StringRedisTemplate(own),
-                    JsonMapper.builder().build(), meters, CacheAside.redisBreaker(settings, meters));
+                    JsonMapper.builder().build(), meters, CacheAside.redisBreaker(
+                            SharedBreakers.registry("resilience4j.circuitbreaker.instances.cache-redis.wait-duration-in-open-state=1s"), meters));
             cache.get("before", key -> Optional.of(new Item(key, 1))); // connected and cached
 
             pause(server.port(), Duration.ofMillis(2500));

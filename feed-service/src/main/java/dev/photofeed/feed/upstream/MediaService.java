@@ -1,6 +1,8 @@
 package dev.photofeed.feed.upstream;
 
 import dev.photofeed.common.id.PhotofeedId;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,8 +24,8 @@ public class MediaService {
     private final Upstream upstream;
     private final JsonMapper json;
 
-    MediaService(UpstreamProperties settings, HttpClient http, JsonMapper json) {
-        this.upstream = new Upstream("media-service", settings.mediaService(), http, json, settings);
+    MediaService(UpstreamProperties settings, HttpClient http, JsonMapper json, CircuitBreakerRegistry breakers, RetryRegistry retries) {
+        this.upstream = new Upstream("media-service", settings.mediaService(), http, json, settings.timeout(), breakers, retries);
         this.json = json;
     }
 

@@ -1,10 +1,9 @@
 package dev.photofeed.feed.upstream;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,6 +24,9 @@ import java.util.function.Supplier;
  */
 public final class Upstream {
 
+    /** The name of the breaker and retry configs every peer's calls take. */
+    static final String PEERS = "upstream";
+
     private final String name;
     private final URI base;
     private final HttpClient http;
@@ -33,24 +35,20 @@ public final class Upstream {
     private final CircuitBreaker breaker;
     private final Retry retry;
 
-    public Upstream(String name, URI base, HttpClient http, JsonMapper json, UpstreamProperties settings) {
+    /**
+     * The breaker and the retry of peer {@code name}, as application.yml sets them for every peer
+     * ({@code resilience4j.circuitbreaker.configs.upstream}, {@code resilience4j.retry.configs.upstream}) unless an
+     * instance of that name is declared there.
+     */
+    public Upstream(String name, URI base, HttpClient http, JsonMapper json, Duration timeout,
+                    CircuitBreakerRegistry breakers, RetryRegistry retries) {
         this.name = name;
         this.base = base;
         this.http = http;
         this.json = json;
-        this.timeout = settings.timeout();
-        this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
-                .slidingWindowSize(20)
-                .minimumNumberOfCalls(10)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(settings.breakerOpenFor())
-                .ignoreExceptions(Refused.class)
-                .build());
-        this.retry = Retry.of(name, RetryConfig.custom()
-                .maxAttempts(settings.attempts())
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(settings.firstBackoff(), 2.0, 0.5))
-                .retryOnException(e -> e instanceof Unavailable)
-                .build());
+        this.timeout = timeout;
+        this.breaker = breakers.circuitBreaker(name, PEERS);
+        this.retry = retries.retry(name, PEERS);
     }
 
     public JsonNode get(String path) {

@@ -7,14 +7,12 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Where the peers are and how patiently they are called ({@code photofeed.upstream.*}); ./stack and the
- * gateway use the same two URL properties.
+ * Where the peers are and how long one call to them may take ({@code photofeed.upstream.*}); ./stack and the
+ * gateway use the same two URL properties. The breaker and the retries around each call are Resilience4j's
+ * ({@code resilience4j.*.configs.upstream} in application.yml).
  */
 @ConfigurationProperties("photofeed.upstream")
 public record UpstreamProperties(@DefaultValue("http://localhost:8081") URI userService,
                                @DefaultValue("http://localhost:8082") URI mediaService,
-                               @DefaultValue("1s") Duration timeout,
-                               @DefaultValue("3") int attempts,
-                               @DefaultValue("100ms") Duration firstBackoff,
-                               @DefaultValue("5s") Duration breakerOpenFor) {
+                               @DefaultValue("1s") Duration timeout) {
 }

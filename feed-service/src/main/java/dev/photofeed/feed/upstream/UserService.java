@@ -1,6 +1,8 @@
 package dev.photofeed.feed.upstream;
 
 import dev.photofeed.common.id.PhotofeedId;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,8 +22,8 @@ public class UserService {
 
     private final Upstream upstream;
 
-    UserService(UpstreamProperties settings, HttpClient http, JsonMapper json) {
-        this.upstream = new Upstream("user-service", settings.userService(), http, json, settings);
+    UserService(UpstreamProperties settings, HttpClient http, JsonMapper json, CircuitBreakerRegistry breakers, RetryRegistry retries) {
+        this.upstream = new Upstream("user-service", settings.userService(), http, json, settings.timeout(), breakers, retries);
     }
 
     public long followerCount(long user) {

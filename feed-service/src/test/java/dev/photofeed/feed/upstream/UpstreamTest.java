@@ -1,10 +1,12 @@
 package dev.photofeed.feed.upstream;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.photofeed.common.resilience.ResilienceAutoConfiguration;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,10 +54,13 @@ class UpstreamTest {
     }
 
     private Upstream upstream(Duration timeout) {
-        var settings = new UpstreamProperties(URI.create("http://unused"), URI.create("http://unused"),
-                timeout, 3, Duration.ofMillis(10), Duration.ofSeconds(30));
+        // the service's settings, with a shorter back-off and a longer open state for the test
+        Binder binder = UpstreamSettingsTest.binder(Map.of(
+                "resilience4j.retry.configs.upstream.wait-duration", "10ms",
+                "resilience4j.circuitbreaker.configs.upstream.wait-duration-in-open-state", "30s"));
         return new Upstream("peer", URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                HttpClient.newHttpClient(), JsonMapper.builder().build(), settings);
+                HttpClient.newHttpClient(), JsonMapper.builder().build(), timeout,
+                ResilienceAutoConfiguration.circuitBreakers(binder), ResilienceAutoConfiguration.retries(binder));
     }
 
     @AfterEach

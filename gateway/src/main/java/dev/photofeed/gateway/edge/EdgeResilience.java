@@ -4,6 +4,7 @@ import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,17 +46,23 @@ import java.util.concurrent.TimeoutException;
 class EdgeResilience {
 
     private static final Duration OFF = Duration.ofDays(1);
+    /** The breaker config every route takes, in application.yml. */
+    static final String ROUTES = "route";
 
+    /**
+     * Each route's breaker with the settings application.yml declares for all of them
+     * ({@code resilience4j.circuitbreaker.configs.route}), in the same registry as every other breaker; a call is
+     * slow past {@code photofeed.edge.timeout}, the time limit of a route that declares none, so that threshold is
+     * that knob's. Time limits are per route: its {@code time-limit} metadata, else {@code photofeed.edge.timeout}.
+     */
     @Bean
-    Customizer<ReactiveResilience4JCircuitBreakerFactory> routeBreakers(EdgeProperties edge, GatewayProperties gateway) {
+    Customizer<ReactiveResilience4JCircuitBreakerFactory> routeBreakers(EdgeProperties edge, GatewayProperties gateway,
+                                                                         CircuitBreakerRegistry breakers) {
         Map<String, Duration> limits = timeLimitsByBreaker(gateway);
         boolean enabled = edge.breakersEnabled();
-        CircuitBreakerConfig breaker = enabled ? CircuitBreakerConfig.custom()
-                .slidingWindowSize(50)
-                .minimumNumberOfCalls(20)
-                .failureRateThreshold(50)
+        CircuitBreakerConfig breaker = enabled ? CircuitBreakerConfig.from(breakers.getConfiguration(ROUTES).orElseThrow(() ->
+                        new IllegalStateException("no resilience4j.circuitbreaker.configs." + ROUTES + " for the routes' breakers")))
                 .slowCallDurationThreshold(edge.timeout())
-                .waitDurationInOpenState(Duration.ofSeconds(5))
                 .build()
                 // switched off: a breaker that never has enough calls to open, and no time limit worth the name
                 : CircuitBreakerConfig.custom().minimumNumberOfCalls(Integer.MAX_VALUE).build();

@@ -1,7 +1,8 @@
 package dev.photofeed.gateway.ratelimit;
 
+import dev.photofeed.common.resilience.ResilienceAutoConfiguration;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,16 +38,11 @@ public final class FailOpenLimiter {
     private final Counter limited;
     private final Counter allowed;
 
-    public FailOpenLimiter(ReactiveStringRedisTemplate redis, Duration timeout, MeterRegistry meters) {
+    /** {@code breakers}: the one holding {@code rate-limit-redis}, as application.yml declares it. */
+    public FailOpenLimiter(ReactiveStringRedisTemplate redis, Duration timeout, MeterRegistry meters, CircuitBreakerRegistry breakers) {
         this.redis = redis;
         this.timeout = timeout;
-        this.breaker = CircuitBreaker.of("rate-limit-redis", CircuitBreakerConfig.custom()
-                .slidingWindowSize(20)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(2))
-                .permittedNumberOfCallsInHalfOpenState(3)
-                .build());
+        this.breaker = ResilienceAutoConfiguration.declared(breakers, "rate-limit-redis");
         this.failOpen = meters.counter("photofeed.ratelimit.fail.open");
         this.limited = meters.counter("photofeed.ratelimit.decisions", "outcome", "limited");
         this.allowed = meters.counter("photofeed.ratelimit.decisions", "outcome", "allowed");

@@ -1,6 +1,7 @@
 package dev.photofeed.gateway.ratelimit;
 
 import dev.photofeed.common.warmup.Warmable;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -14,8 +15,9 @@ import java.time.Duration;
 class RateLimitConfiguration {
 
     @Bean
-    FailOpenLimiter failOpenLimiter(ReactiveStringRedisTemplate redis, RateLimitProperties properties, MeterRegistry meters) {
-        return new FailOpenLimiter(redis, properties.redisTimeout(), meters);
+    FailOpenLimiter failOpenLimiter(ReactiveStringRedisTemplate redis, RateLimitProperties properties, MeterRegistry meters,
+                                    CircuitBreakerRegistry breakers) {
+        return new FailOpenLimiter(redis, properties.redisTimeout(), meters, breakers);
     }
 
     /** One real decision before readiness: the script is loaded and the path warm when traffic comes. */

@@ -5,9 +5,13 @@ import dev.photofeed.gateway.StubUpstream;
 import dev.photofeed.localstack.Ports;
 import dev.photofeed.testsupport.RealInfrastructure;
 import org.junit.jupiter.api.AfterAll;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -20,6 +24,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -41,6 +46,12 @@ class EdgeResilienceTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ReactiveResilience4JCircuitBreakerFactory breakerFactory;
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -87,6 +98,19 @@ class EdgeResilienceTest {
         assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(503));
         assertThat(responses).filteredOn(r -> r.body().contains("in flight")).isNotEmpty();
         assertThat(responses).allSatisfy(r -> assertThat(r.headers().firstValue("Retry-After")).isPresent());
+    }
+
+    @Test
+    void aRoutesBreakerIsTheRegistrysWithTheSettingsTheYamlDeclares() throws Exception {
+        get("/api/users/7", null); // the users route's breaker is made on its first call
+        assertThat(breakerFactory.getCircuitBreakerRegistry()).as("one registry for every breaker").isSameAs(breakers);
+        CircuitBreakerConfig config = breakers.find("users").orElseThrow().getCircuitBreakerConfig();
+        assertThat(config.getSlidingWindowSize()).isEqualTo(50);
+        assertThat(config.getMinimumNumberOfCalls()).isEqualTo(20);
+        assertThat(config.getFailureRateThreshold()).isEqualTo(50f);
+        assertThat(config.getWaitIntervalFunctionInOpenState().apply(1)).isEqualTo(5_000L);
+        assertThat(config.getSlowCallDurationThreshold()).as("photofeed.edge.timeout").isEqualTo(Duration.ofMillis(500));
+        assertThat(breakers.find("rate-limit-redis")).as("the limiter's, in the same registry").isPresent();
     }
 
     @Test
