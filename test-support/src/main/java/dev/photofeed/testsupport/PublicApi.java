@@ -94,10 +94,6 @@ public final class PublicApi {
         call("DELETE", "/api/users/me/following/" + followee.id(), follower.token(), null).expect(204);
     }
 
-    public long followerCount(User user) {
-        return get("/api/users/" + user.id(), null).expect(200).json().path("followerCount").asLong();
-    }
-
     /** Uploads a small PNG, unique to this call, with any extra headers (a {@code traceparent}, say). */
     public Answer upload(User owner, String caption, Map<String, String> headers) {
         String boundary = "b" + UUID.randomUUID();
