@@ -37,7 +37,7 @@ public final class TestTokens {
         return sign(KEY, userId, Duration.ofSeconds(300));
     }
 
-    /** A token good for {@code validFor}: for a test whose users outlive five minutes, as real ones do (15 m). */
+    /** A token good for {@code validFor}: {@link #forUser(long)}'s last five minutes, user-service's fifteen. */
     public static String forUser(long userId, Duration validFor) {
         return sign(KEY, userId, validFor);
     }
