@@ -10,12 +10,14 @@ import dev.photofeed.testsupport.PublicApi;
 import org.awaitility.core.ConditionFactory;
 import dev.photofeed.testsupport.RealInfrastructure;
 import dev.photofeed.testsupport.TestStores;
+import dev.photofeed.testsupport.TestTokens;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -26,6 +28,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -46,19 +49,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The feed end to end on real servers: photos uploaded to the real media-service and follows made on the real
- * user-service travel through Kafka to our consumers, and feeds are read over HTTP with real tokens.
+ * The feed on real stores: posts and follows made on stub peers ({@link StubPeers}) reach our consumers as the
+ * real services' events through the real Kafka, the peers answer our calls from the same state, and feeds are
+ * read over HTTP with tokens shaped as user-service's.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "photofeed.feed.celebrity-threshold=3")
 @RealInfrastructure
+@Import(TestTokens.Keys.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FeedIntegrationTest {
 
     /** What reaches a feed through Kafka arrives within seconds; half a minute leaves room for a loaded machine. */
     private static final ConditionFactory EVENTUALLY = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100));
 
-    private static Peers peers;
+    private static StubPeers peers;
     private static TestStores stores;
     private static final List<PublicApi.User> everyone = new ArrayList<>();
 
@@ -83,14 +88,18 @@ class FeedIntegrationTest {
     @BeforeAll
     static void startPeers(TestStores given) {
         stores = given;
-        peers = Peers.start(given);
+        peers = StubPeers.start(given);
+    }
+
+    @AfterAll
+    static void stopPeers() {
+        peers.close();
     }
 
     @DynamicPropertySource
     static void upstreams(DynamicPropertyRegistry registry) {
         registry.add("photofeed.upstream.user-service", () -> peers.userService);
         registry.add("photofeed.upstream.media-service", () -> peers.mediaService);
-        registry.add("photofeed.auth.jwks-url", () -> peers.userService + "/internal/jwks.json");
     }
 
     @org.junit.jupiter.api.BeforeEach
@@ -105,7 +114,7 @@ class FeedIntegrationTest {
     }
 
     private PublicApi.User user(String name) {
-        PublicApi.User user = api.newUser(name);
+        PublicApi.User user = peers.newUser(name);
         synchronized (everyone) {
             everyone.add(user);
         }
@@ -117,10 +126,10 @@ class FeedIntegrationTest {
     void aPostReachesEveryFollowersFeedThroughTheirPrecomputedTimeline() {
         PublicApi.User owner = user("owner");
         List<PublicApi.User> followers = IntStream.range(0, 3).mapToObj(i -> user("fan")).toList();
-        followers.forEach(f -> api.follow(f, owner));
+        followers.forEach(f -> peers.follow(f, owner));
         double rebuildsBefore = rebuilds();
 
-        String photo = api.post(owner, "hello feed");
+        String photo = peers.post(owner, "hello feed");
 
         for (PublicApi.User follower : followers) {
             List<String> feed = EVENTUALLY.until(() -> api.wholeFeed(follower), f -> f.contains(photo));
@@ -155,14 +164,14 @@ class FeedIntegrationTest {
         PublicApi.User celebrity = user("celebrity");
         PublicApi.User friend = user("friend");
         List<PublicApi.User> fans = IntStream.range(0, 4).mapToObj(i -> user("fan")).toList();
-        fans.forEach(f -> api.follow(f, celebrity));
-        fans.forEach(f -> api.follow(f, friend));
-        EVENTUALLY.until(() -> api.followerCount(celebrity), n -> n == 4);
+        fans.forEach(f -> peers.follow(f, celebrity));
+        fans.forEach(f -> peers.follow(f, friend));
+        EVENTUALLY.until(() -> peers.followerCount(celebrity), n -> n == 4);
 
-        String before = api.post(friend, "before");
+        String before = peers.post(friend, "before");
         EVENTUALLY.until(() -> api.wholeFeed(fans.getLast()), f -> f.contains(before));
-        String star = api.post(celebrity, "star");
-        String after = api.post(friend, "after");
+        String star = peers.post(celebrity, "star");
+        String after = peers.post(friend, "after");
 
         for (PublicApi.User fan : fans) {
             List<String> feed = EVENTUALLY.until(() -> api.wholeFeed(fan), f -> f.size() == 3);
@@ -177,18 +186,18 @@ class FeedIntegrationTest {
     void pagesNeitherRepeatNorSkipWhilePostsArrive() {
         PublicApi.User owner = user("prolific");
         PublicApi.User reader = user("reader");
-        api.follow(reader, owner);
+        peers.follow(reader, owner);
         List<String> posted = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            posted.addFirst(api.post(owner, "p" + i));
+            posted.addFirst(peers.post(owner, "p" + i));
         }
         EVENTUALLY.until(() -> api.wholeFeed(reader), f -> f.size() == 5);
 
         var first = api.feed(reader, "limit=2").json();
-        String late = api.post(owner, "late");
+        String late = peers.post(owner, "late");
         EVENTUALLY.until(() -> api.wholeFeed(reader), f -> f.contains(late));
         var second = api.feed(reader, "limit=2&cursor=" + first.path("nextCursor").asString()).json();
-        api.post(owner, "later");
+        peers.post(owner, "later");
         var third = api.feed(reader, "limit=2&cursor=" + second.path("nextCursor").asString()).json();
 
         List<String> paged = new ArrayList<>(PublicApi.ids(first));
@@ -224,8 +233,8 @@ class FeedIntegrationTest {
     void theSameEventTwiceChangesNothing_andPoisonGoesToTheDeadLetterTopic(@Autowired dev.photofeed.feed.fanout.PhotoEvents photoEvents) {
         PublicApi.User owner = user("twice");
         PublicApi.User follower = user("follower");
-        api.follow(follower, owner);
-        String photo = api.post(owner, "once");
+        peers.follow(follower, owner);
+        String photo = peers.post(owner, "once");
         EVENTUALLY.until(() -> api.wholeFeed(follower), f -> f.contains(photo));
         readyThumbnail(follower); // the photo's last event (photo-updated) applied, so nothing else changes the snapshot
         ConsumerRecord<String, String> event = find(KafkaNames.PHOTO_EVENTS,
@@ -245,7 +254,7 @@ class FeedIntegrationTest {
         photoEvents.handle(event);
         assertThat(snapshot(follower, owner, photo)).isEqualTo(before);
 
-        String next = api.post(owner, "the consumer carries on");
+        String next = peers.post(owner, "the consumer carries on");
         EVENTUALLY.until(() -> api.wholeFeed(follower), f -> f.contains(next));
     }
 
@@ -255,16 +264,16 @@ class FeedIntegrationTest {
         PublicApi.User owner = user("backfilled");
         PublicApi.User other = user("other");
         PublicApi.User follower = user("newcomer");
-        String first = api.post(owner, "one");
-        String second = api.post(owner, "two");
-        api.follow(follower, other);
-        String others = api.post(other, "stays");
+        String first = peers.post(owner, "one");
+        String second = peers.post(owner, "two");
+        peers.follow(follower, other);
+        String others = peers.post(other, "stays");
         EVENTUALLY.until(() -> api.wholeFeed(follower), f -> f.contains(others));
 
-        api.follow(follower, owner);
+        peers.follow(follower, owner);
         assertThat(EVENTUALLY.until(() -> api.wholeFeed(follower), f -> f.size() == 3)).containsExactly(others, second, first);
 
-        api.unfollow(follower, owner);
+        peers.unfollow(follower, owner);
         assertThat(EVENTUALLY.until(() -> api.wholeFeed(follower), f -> f.size() == 1)).containsExactly(others);
 
         ConsumerRecord<String, String> oldFollow = find(KafkaNames.USER_EVENTS,
@@ -281,11 +290,11 @@ class FeedIntegrationTest {
         PublicApi.User a = user("a");
         PublicApi.User b = user("b");
         PublicApi.User reader = user("wiped");
-        api.follow(reader, a);
-        api.follow(reader, b);
+        peers.follow(reader, a);
+        peers.follow(reader, b);
         List<String> posted = new ArrayList<>();
         for (PublicApi.User owner : List.of(a, b, a, b)) {
-            posted.addFirst(api.post(owner, "x"));
+            posted.addFirst(peers.post(owner, "x"));
         }
         List<String> before = EVENTUALLY.until(() -> api.wholeFeed(reader), f -> f.size() == 4);
         assertThat(before).containsExactlyElementsOf(posted);
@@ -320,7 +329,7 @@ class FeedIntegrationTest {
     void withPrecomputationOffAFeedIsGatheredFromTheFollowListOnEveryRead(TestStores stores) {
         PublicApi.User owner = user("gathered");
         PublicApi.User reader = user("live");
-        String photo = api.post(owner, "read-time");
+        String photo = peers.post(owner, "read-time");
         try (ConfigurableApplicationContext off = anotherFeedService(stores,
                 "--photofeed.feed.precompute.enabled=false", "--photofeed.redis.pipelining.enabled=false")) {
             PublicApi offApi = PublicApi.toServices(peers.userService, peers.mediaService,
@@ -328,7 +337,7 @@ class FeedIntegrationTest {
             Counter gathers = off.getBean(MeterRegistry.class).get("feed.timeline.rebuilds").counter();
 
             assertThat(offApi.wholeFeed(reader)).isEmpty();
-            api.follow(reader, owner);
+            peers.follow(reader, owner);
             assertThat(offApi.wholeFeed(reader)).as("at once: no event to wait for").containsExactly(photo);
             assertThat(gathers.count()).as("one gather per read").isEqualTo(2);
         }
@@ -365,16 +374,15 @@ class FeedIntegrationTest {
         assertThat(rebuilds()).as("every timeline came back warm from the log").isEqualTo(rebuildsBefore);
     }
 
-    /** A second feed-service in this JVM on this class's stores and peers, with extra arguments. */
+    /** A second feed-service in this JVM on this class's stores and peers, trusting the same tokens, with extra arguments. */
     private static ConfigurableApplicationContext anotherFeedService(TestStores stores, String... extra) {
         Map<String, String> properties = new LinkedHashMap<>(stores.serviceProperties());
         properties.put("server.port", "0");
         properties.put("photofeed.upstream.user-service", peers.userService);
         properties.put("photofeed.upstream.media-service", peers.mediaService);
-        properties.put("photofeed.auth.jwks-url", peers.userService + "/internal/jwks.json");
         List<String> arguments = new ArrayList<>(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList());
         arguments.addAll(List.of(extra));
-        return new SpringApplicationBuilder(FeedServiceApplication.class).run(arguments.toArray(String[]::new));
+        return new SpringApplicationBuilder(FeedServiceApplication.class, TestTokens.Keys.class).run(arguments.toArray(String[]::new));
     }
 
     private Map<String, List<String>> feeds() {

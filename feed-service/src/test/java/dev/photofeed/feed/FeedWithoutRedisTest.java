@@ -7,6 +7,7 @@ import dev.photofeed.localstack.RedisServer;
 import dev.photofeed.testsupport.PublicApi;
 import dev.photofeed.testsupport.RealInfrastructure;
 import dev.photofeed.testsupport.TestStores;
+import dev.photofeed.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,20 +27,20 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A feed read while feed-service's Redis is down: a Redis server of this test's own, stopped under the running
- * service, with the real user-service and media-service to gather from. The read answers 200 with the feed,
- * gathered as a cold timeline is, within the gateway's time limit; not a 500, not a hang.
+ * service, with stub peers ({@link StubPeers}) to gather from. The read answers 200 with the feed, gathered as
+ * a cold timeline is, within the gateway's time limit; not a 500, not a hang.
  */
 @RealInfrastructure
 class FeedWithoutRedisTest {
 
-    private static Peers peers;
+    private static StubPeers peers;
     private static RedisServer redis;
     private static ConfigurableApplicationContext service;
     private static PublicApi api;
 
     @BeforeAll
     static void start(TestStores stores) throws Exception {
-        peers = Peers.start(stores);
+        peers = StubPeers.start(stores);
         Path dir = Files.createTempDirectory("feed-without-redis-");
         redis = new RedisServer(Ports.free(0).of(Component.REDIS), dir.resolve("redis"), dir.resolve("redis.log"),
                 new ProcessRegistry(dir.resolve("run")));
@@ -50,8 +51,7 @@ class FeedWithoutRedisTest {
         properties.put("spring.data.redis.database", "0");
         properties.put("photofeed.upstream.user-service", peers.userService);
         properties.put("photofeed.upstream.media-service", peers.mediaService);
-        properties.put("photofeed.auth.jwks-url", peers.userService + "/internal/jwks.json");
-        service = new SpringApplicationBuilder(FeedServiceApplication.class)
+        service = new SpringApplicationBuilder(FeedServiceApplication.class, TestTokens.Keys.class)
                 .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
         int port = ((WebServerApplicationContext) service).getWebServer().getPort();
         api = PublicApi.toServices(peers.userService, peers.mediaService, "http://127.0.0.1:" + port);
@@ -65,14 +65,17 @@ class FeedWithoutRedisTest {
         if (redis != null) {
             redis.close();
         }
+        if (peers != null) {
+            peers.close();
+        }
     }
 
     @Test
     void aFeedReadWithRedisDownIsGatheredFromTheFollowList() {
-        PublicApi.User owner = api.newUser("owner");
-        PublicApi.User reader = api.newUser("reader");
-        api.follow(reader, owner);
-        String photo = api.post(owner, "still here");
+        PublicApi.User owner = peers.newUser("owner");
+        PublicApi.User reader = peers.newUser("reader");
+        peers.follow(reader, owner);
+        String photo = peers.post(owner, "still here");
         // fanned out through Kafka into Redis
         await("the post reached the precomputed feed").atMost(Duration.ofSeconds(30))
                 .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))

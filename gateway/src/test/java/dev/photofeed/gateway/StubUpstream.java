@@ -1,10 +1,9 @@
 package dev.photofeed.gateway;
 
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpExchange;
+import dev.photofeed.testsupport.StubServer;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -15,51 +14,38 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class StubUpstream implements AutoCloseable {
 
-    private final HttpServer server;
     private final List<String> paths = new CopyOnWriteArrayList<>();
+    private final StubServer server = new StubServer(this::answer);
 
-    public StubUpstream() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private void answer(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        paths.add(path);
+        if (path.endsWith("/slow")) {
+            try {
+                Thread.sleep(3_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getRawPath();
-            paths.add(path);
-            if (path.endsWith("/slow")) {
-                try {
-                    Thread.sleep(3_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            if (path.endsWith("/stalled")) { // the headers and half the body, then nothing for 3 s
-                byte[] body = "{\"items\":[1,2,3,4,5,6,7,8,9]}".getBytes();
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body, 0, body.length / 2);
-                exchange.getResponseBody().flush();
-                try {
-                    Thread.sleep(3_000);
-                    exchange.getResponseBody().write(body, body.length / 2, body.length - body.length / 2);
-                } catch (InterruptedException | IOException gone) {
-                    // the gateway hung up: what the test wants
-                }
-                exchange.close();
-                return;
-            }
-            byte[] body = path.endsWith("/big") ? ("{\"items\":[" + "\"abcdefgh\",".repeat(500) + "\"z\"]}").getBytes() : "{}".getBytes();
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
+        if (path.endsWith("/stalled")) { // the headers and half the body, then nothing for 3 s
+            byte[] body = "{\"items\":[1,2,3,4,5,6,7,8,9]}".getBytes();
             exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
+            exchange.getResponseBody().write(body, 0, body.length / 2);
+            exchange.getResponseBody().flush();
+            try {
+                Thread.sleep(3_000);
+                exchange.getResponseBody().write(body, body.length / 2, body.length - body.length / 2);
+            } catch (InterruptedException | IOException gone) {
+                // the gateway hung up: what the test wants
+            }
             exchange.close();
-        });
-        server.start();
+            return;
+        }
+        StubServer.json(exchange, 200, path.endsWith("/big") ? "{\"items\":[" + "\"abcdefgh\",".repeat(500) + "\"z\"]}" : "{}");
     }
 
     public String url() {
-        return "http://localhost:" + server.getAddress().getPort();
+        return "http://localhost:" + server.port();
     }
 
     public List<String> paths() {
@@ -68,6 +54,6 @@ public final class StubUpstream implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

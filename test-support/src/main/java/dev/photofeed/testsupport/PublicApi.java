@@ -137,10 +137,6 @@ public final class PublicApi {
         return call("DELETE", "/api/users/me/following/" + followeeId, token, null);
     }
 
-    public long followerCount(User user) {
-        return get("/api/users/" + user.id()).expect(200).json().path("followerCount").asLong();
-    }
-
     /**
      * Uploads a small PNG, unique to this call, with any extra headers (a {@code traceparent}, say); while
      * media-service answers 404 as it has not heard of the new user yet, it tries again.

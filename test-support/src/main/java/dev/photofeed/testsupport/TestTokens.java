@@ -17,6 +17,7 @@ import com.nimbusds.jwt.SignedJWT;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
@@ -33,11 +34,16 @@ public final class TestTokens {
     }
 
     public static String forUser(long userId) {
-        return sign(KEY, userId);
+        return sign(KEY, userId, Duration.ofSeconds(300));
+    }
+
+    /** A token good for {@code validFor}: {@link #forUser(long)}'s last five minutes, user-service's fifteen. */
+    public static String forUser(long userId, Duration validFor) {
+        return sign(KEY, userId, validFor);
     }
 
     public static String forged(long userId) {
-        return sign(STRANGER, userId);
+        return sign(STRANGER, userId, Duration.ofSeconds(300));
     }
 
     /** The service under test trusts only {@link #KEY}, as if fetched from user-service's JWKS. */
@@ -49,11 +55,11 @@ public final class TestTokens {
         }
     }
 
-    private static String sign(ECKey key, long userId) {
+    private static String sign(ECKey key, long userId, Duration validFor) {
         Instant now = Instant.now();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
                 new JWTClaimsSet.Builder().issuer("photofeed").subject(Long.toString(userId))
-                        .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).build());
+                        .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(validFor))).build());
         try {
             jwt.sign(new ECDSASigner(key));
         } catch (JOSEException e) {
