@@ -2,7 +2,7 @@ package dev.photofeed.loadtests.scenario;
 
 import dev.photofeed.localstack.Component;
 import io.gatling.javaapi.core.Session;
-import tools.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,7 +56,7 @@ public class ForgedTokensSimulation extends PhotofeedSimulation {
         URI jwks = URI.create("http://localhost:" + settings.layout().ports().of(Component.USER_SERVICE) + "/internal/jwks.json");
         try (HttpClient http = HttpClient.newHttpClient()) {
             String body = http.send(HttpRequest.newBuilder(jwks).build(), HttpResponse.BodyHandlers.ofString()).body();
-            return JsonMapper.builder().build().readTree(body).path("keys").path(0).path("kid").asString();
+            return new ObjectMapper().readTree(body).path("keys").path(0).path("kid").asText();
         } catch (Exception e) {
             throw new IllegalStateException("could not read the signing key's id from " + jwks + ": " + e.getMessage(), e);
         }
