@@ -4,7 +4,7 @@
 import http from 'k6/http';
 import encoding from 'k6/encoding';
 import crypto from 'k6/crypto';
-import { openModel, record, summaryTrendStats, thresholds, BASE, USERS } from './common.js';
+import { accounts, openModel, record, summaryTrendStats, thresholds, BASE } from './common.js';
 
 export const options = {
   scenarios: { forger: openModel() },
@@ -13,10 +13,13 @@ export const options = {
   discardResponseBodies: true,
 };
 
+/** A real token's header (it names the signing key's kid), from one log-in through the edge. */
 export function setup() {
-  const keys = http.get(`${USERS}/internal/jwks.json`).json('keys');
-  const header = { alg: 'ES256', typ: 'JWT', kid: keys[0].kid };
-  return { header: encoding.b64encode(JSON.stringify(header), 'rawurl') };
+  const a = accounts[0];
+  const res = http.post(`${BASE}/api/auth/token`, JSON.stringify({ username: a.username, password: a.password }),
+    { headers: { 'Content-Type': 'application/json' } });
+  if (res.status !== 200) throw new Error(`log-in of ${a.username}: HTTP ${res.status}`);
+  return { header: res.json('accessToken').split('.')[0] };
 }
 
 export default function (data) {

@@ -337,7 +337,8 @@ public final class Stack {
                     };
                     System.out.printf("  %-16s %s%n", i.name(), address);
                 });
-        System.out.printf("  %-16s %s%n", "metrics", "http://localhost:" + ports.of(Component.GATEWAY) + "/actuator/prometheus (each service)");
+        System.out.printf("  %-16s %s%n", "metrics", "http://localhost:" + ports.management(Component.GATEWAY)
+                + "/actuator/prometheus (the gateway's Actuator port; each other service's on its own)");
         System.out.printf("  %-16s %s%n", "logs", layout.logs());
     }
 
