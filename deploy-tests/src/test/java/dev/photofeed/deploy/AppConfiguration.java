@@ -79,6 +79,12 @@ final class AppConfiguration {
         return ((Number) Repository.at(applicationYml, "server.port")).intValue();
     }
 
+    /** Where the Actuator answers: {@code management.server.port}, else the server's port. */
+    int managementPort() {
+        Object port = Repository.at(applicationYml, "management.server.port");
+        return port == null ? serverPort() : ((Number) port).intValue();
+    }
+
     boolean probesEnabled() {
         return Boolean.TRUE.equals(Repository.at(applicationYml, "management.endpoint.health.probes.enabled"));
     }

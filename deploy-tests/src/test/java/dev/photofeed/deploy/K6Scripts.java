@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 final class K6Scripts {
 
     static final Path DIRECTORY = Repository.path("load-tests/k6");
-    static final List<String> EXPECTED = List.of("feed", "mixed", "follow-storm", "rate-limit", "celebrity");
+    static final List<String> EXPECTED = List.of("feed", "mixed", "follow-storm", "rate-limit", "forged-tokens", "celebrity");
 
     static final Pattern ENV = Pattern.compile("__ENV\\.([A-Za-z_][A-Za-z0-9_]*)(\\s*(\\|\\||\\?\\?))?");
     static final Pattern OPEN = Pattern.compile("\\bopen\\(\\s*['\"]([^'\"]+)['\"]");

@@ -130,7 +130,8 @@ class KubernetesManifestsTest {
             AppConfiguration config = AppConfiguration.of(app);
             Container c = m.appContainer(app);
             assertThat(config.probesEnabled()).as(app + " enables Actuator's probes").isTrue();
-            int port = m.environment(c).containsKey("SERVER_PORT") ? Integer.parseInt(m.environment(c).get("SERVER_PORT")) : config.serverPort();
+            int port = m.environment(c).containsKey("MANAGEMENT_SERVER_PORT") ? Integer.parseInt(m.environment(c).get("MANAGEMENT_SERVER_PORT"))
+                    : m.environment(c).containsKey("SERVER_PORT") ? Integer.parseInt(m.environment(c).get("SERVER_PORT")) : config.managementPort();
             checkProbe(problems, app, "liveness", c.getLivenessProbe(), c, "/actuator/health/liveness", port);
             checkProbe(problems, app, "readiness", c.getReadinessProbe(), c, "/actuator/health/readiness", port);
             if (c.getStartupProbe() != null) {
@@ -326,7 +327,7 @@ class KubernetesManifestsTest {
             problems.add(app + " " + kind + " probe asks " + probe.getHttpGet().getPath() + ", not " + path);
         }
         if (!Manifests.port(c, probe.getHttpGet().getPort()).equals(Optional.of(port))) {
-            problems.add(app + " " + kind + " probe port " + probe.getHttpGet().getPort() + " is not the app's port " + port);
+            problems.add(app + " " + kind + " probe port " + probe.getHttpGet().getPort() + " is not the app's Actuator port " + port);
         }
     }
 

@@ -36,6 +36,8 @@ class TopologyTest {
         for (Component service : Component.services()) {
             assertThat(AppConfiguration.of(service.id()).serverPort()).as(service.id() + "'s server.port")
                     .isEqualTo(service.port().defaultPort());
+            assertThat(AppConfiguration.of(service.id()).managementPort()).as(service.id() + "'s Actuator port")
+                    .isEqualTo(service.managementPort().defaultPort());
         }
     }
 
@@ -58,8 +60,16 @@ class TopologyTest {
     void composeGivesEachServiceWhatTheCatalogueSaysAndNothingItDoesNot() {
         ComposeFile compose = ComposeFile.load();
         List<String> problems = new ArrayList<>();
-        compose.services().forEach((name, body) -> compose.app(name).ifPresent(app ->
-                check(problems, "compose " + name, app, ComposeFile.environment(body))));
+        compose.services().forEach((name, body) -> compose.app(name).ifPresent(app -> {
+            check(problems, "compose " + name, app, ComposeFile.environment(body));
+            int management = Component.service(app).orElseThrow().managementPort().defaultPort();
+            if (!String.valueOf(Repository.at(body, "healthcheck.test")).contains(":" + management + "/actuator/health/readiness")) {
+                problems.add("compose " + name + ": its health check does not ask the Actuator on port " + management);
+            }
+            if (!Repository.list(body.get("ports")).isEmpty()) {
+                problems.add("compose " + name + " publishes ports: only the edge faces the host");
+            }
+        }));
         assertThat(problems).isEmpty();
     }
 
@@ -73,6 +83,13 @@ class TopologyTest {
             check(problems, kustomization + " " + service.id(), service.id(), m.environment(container));
             assertThat(container.getPorts()).as(kustomization + " " + service.id() + " container port")
                     .anyMatch(p -> p.getContainerPort() == service.port().defaultPort());
+            if (service.managementPort() != service.port()) {
+                int management = service.managementPort().defaultPort();
+                assertThat(m.service(service.id()).orElseThrow().getSpec().getPorts())
+                        .as(kustomization + ": the " + service.id() + " Service publishes no Actuator port")
+                        .noneMatch(p -> p.getTargetPort().getIntVal() != null && p.getTargetPort().getIntVal() == management
+                                || "management".equals(p.getTargetPort().getStrVal()) || p.getPort() == management);
+            }
         }
         assertThat(problems).isEmpty();
     }

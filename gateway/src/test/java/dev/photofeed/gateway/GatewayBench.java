@@ -115,6 +115,7 @@ class GatewayBench {
                 "photofeed.rate-limit.policies.reads.rate", "1000000",
                 "photofeed.rate-limit.policies.reads.period", "1s",
                 "photofeed.rate-limit.policies.reads.burst", "1000000"));
+        properties.put("management.server.port", String.valueOf(port)); // probed where it serves
         Path jar = Path.of("target/gateway.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("target/gateway.jar is missing: ./mvnw -pl gateway -am package -DskipTests first");

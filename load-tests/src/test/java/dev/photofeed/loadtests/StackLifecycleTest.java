@@ -66,7 +66,7 @@ class StackLifecycleTest {
         Result status = stack("status");
         assertThat(status.code()).as(status.output()).isZero();
         assertThat(status.output().lines().filter(l -> l.endsWith(" up")).count()).as(status.output()).isEqualTo(10);
-        assertThat(Probes.readiness(ports.of(Component.GATEWAY)).statusCode()).isEqualTo(200);
+        assertThat(Probes.readiness(ports.management(Component.GATEWAY)).statusCode()).isEqualTo(200);
 
         seedTwiceThenBench();
         faultsByHandThenChaos();

@@ -33,8 +33,9 @@ public enum Component {
             List.of(new Port("PHOTOFEED_ZIPKIN_PORT", 9411))),
 
     // the services, once the stores are ready
+    // the one public service: its Actuator has a port of its own, which nothing publishes
     GATEWAY("gateway", Kind.SERVICE, Probe.READINESS, "http://localhost:%d/api",
-            List.of(new Port("PHOTOFEED_GATEWAY_PORT", 8080)),
+            List.of(new Port("PHOTOFEED_GATEWAY_PORT", 8080), new Port("PHOTOFEED_GATEWAY_MANAGEMENT_PORT", 8090)),
             Optional.empty(), EnumSet.of(Given.REDIS, Given.PEERS)),
     USER_SERVICE("user-service", Kind.SERVICE, Probe.READINESS, "http://localhost:%d/actuator/health",
             List.of(new Port("PHOTOFEED_USER_SERVICE_PORT", 8081)),
@@ -86,13 +87,18 @@ public enum Component {
         return kind;
     }
 
-    /** The port it serves on; Kafka's second is its controller's. Postgres's is the first shard's. */
+    /** The port it serves on; Kafka's second is its controller's, the gateway's its Actuator's. Postgres's is the first shard's. */
     public Port port() {
         return ports.getFirst();
     }
 
     public List<Port> ports() {
         return ports;
+    }
+
+    /** Where a service's Actuator answers (probes, metrics): its second port when it has one, else the one. */
+    public Port managementPort() {
+        return kind == Kind.SERVICE ? ports.getLast() : ports.getFirst();
     }
 
     /** The database a service keeps on every Postgres shard. */

@@ -46,6 +46,11 @@ public final class Ports {
         return ports.get(component.port());
     }
 
+    /** Where a service's Actuator answers: its own port unless it declares one for management. */
+    public int management(Component service) {
+        return ports.get(service.managementPort());
+    }
+
     public int kafkaController() {
         return ports.get(Component.KAFKA.ports().get(1));
     }
@@ -99,11 +104,11 @@ public final class Ports {
         return HANDED_OUT.addAll(run);
     }
 
-    /** One running part: each Postgres shard is one, every other component is one. */
-    public record Instance(String name, Component component, int port) {
+    /** One running part: each Postgres shard is one, every other component is one. Its probe is on {@code probePort}. */
+    public record Instance(String name, Component component, int port, int probePort) {
 
         public boolean ready() {
-            return component.ready(port);
+            return component.ready(probePort);
         }
     }
 
@@ -113,10 +118,10 @@ public final class Ports {
         for (Component component : Component.values()) {
             if (component == Component.POSTGRES) {
                 for (int i = 0; i < postgres.size(); i++) {
-                    instances.add(new Instance(component.id() + "-" + i, component, postgres.get(i)));
+                    instances.add(new Instance(component.id() + "-" + i, component, postgres.get(i), postgres.get(i)));
                 }
             } else {
-                instances.add(new Instance(component.id(), component, of(component)));
+                instances.add(new Instance(component.id(), component, of(component), management(component)));
             }
         }
         return instances;
@@ -132,8 +137,10 @@ public final class Ports {
                     : component.port().variable();
             owners.put(instance.port(), instance.name() + " (" + variable + ")");
         }
-        for (Component.Port extra : Component.KAFKA.ports().subList(1, Component.KAFKA.ports().size())) {
-            owners.put(ports.get(extra), Component.KAFKA.id() + " (" + extra.variable() + ")");
+        for (Component component : Component.values()) {
+            for (Component.Port extra : component.ports().subList(1, component.ports().size())) {
+                owners.put(ports.get(extra), component.id() + " (" + extra.variable() + ")");
+            }
         }
         return owners;
     }

@@ -17,19 +17,24 @@ public final class ServiceProcess extends ChildServer {
     /** One client for every probe: the supervisor polls four services ten times a second while they start. */
     private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
+    private final int probePort;
     private final Path jar;
     private final Map<String, String> environment;
     private final List<String> jvmOptions;
 
     public ServiceProcess(String name, int port, Path jar, Map<String, String> environment, Path workDir, Path log,
                           ProcessRegistry registry) {
-        this(name, port, jar, environment, List.of(), workDir, log, registry);
+        this(name, port, port, jar, environment, List.of(), workDir, log, registry);
     }
 
-    /** {@code jvmOptions} come before {@code -jar}: the tracing agent ({@link Tracing#jvmOptions}), for example. */
-    public ServiceProcess(String name, int port, Path jar, Map<String, String> environment, List<String> jvmOptions,
+    /**
+     * {@code probePort} is where its Actuator answers (a management port of its own, or {@code port}); {@code
+     * jvmOptions} come before {@code -jar}: the tracing agent ({@link Tracing#jvmOptions}), for example.
+     */
+    public ServiceProcess(String name, int port, int probePort, Path jar, Map<String, String> environment, List<String> jvmOptions,
                           Path workDir, Path log, ProcessRegistry registry) {
         super(name, port, workDir, log, registry);
+        this.probePort = probePort;
         this.jar = jar;
         this.environment = environment;
         this.jvmOptions = jvmOptions;
@@ -50,7 +55,7 @@ public final class ServiceProcess extends ChildServer {
         env.put("SERVER_PORT", String.valueOf(port()));
         // 300 s: four JVMs with the tracing agent start side by side, and a busy 2-core machine has taken over
         // 180 s for them; a quiet one takes about a minute
-        launch(command, env, Duration.ofSeconds(300), () -> ready(port()));
+        launch(command, env, Duration.ofSeconds(300), () -> ready(probePort));
     }
 
     /** The readiness group answers 200 once the service has started and warmed the connections of the stores that answer. */

@@ -73,7 +73,7 @@ public final class Stack {
                                                          fill the running stack: users, follows, photos
                        ./stack bench SCENARIO [--rate R] [--duration D] [--warmup W] [--idle S] [--json FILE]
                                                          one Gatling simulation (feed, mixed, follow-storm,
-                                                         rate-limit, celebrity): latency, errors, CPU-µs/request
+                                                         rate-limit, forged-tokens, celebrity): latency, errors, CPU-µs/request
                                                          (total and above the idle floor)
                        ./stack bench SCENARIO --find-max [--start R0] [--p99 MS] ...
                                                          the highest rate that holds its p99 with no errors
@@ -337,7 +337,8 @@ public final class Stack {
                     };
                     System.out.printf("  %-16s %s%n", i.name(), address);
                 });
-        System.out.printf("  %-16s %s%n", "metrics", "http://localhost:" + ports.of(Component.GATEWAY) + "/actuator/prometheus (each service)");
+        System.out.printf("  %-16s %s%n", "metrics", "http://localhost:" + ports.management(Component.GATEWAY)
+                + "/actuator/prometheus (the gateway's Actuator port; each other service's on its own)");
         System.out.printf("  %-16s %s%n", "logs", layout.logs());
     }
 

@@ -98,9 +98,13 @@ public final class Supervisor {
     private Server service(Component service, Map<String, String> properties) {
         String module = service.id();
         int port = layout.ports().of(service);
+        int management = layout.ports().management(service);
         Map<String, String> withLogs = new LinkedHashMap<>(properties);
         withLogs.putAll(ServiceProperties.logs(layout.logs(), module));
-        return new ServiceProcess(module, port, layout.jar(module), ServiceProperties.asEnvironment(withLogs),
+        if (management != port) {
+            withLogs.put("management.server.port", String.valueOf(management));
+        }
+        return new ServiceProcess(module, port, management, layout.jar(module), ServiceProperties.asEnvironment(withLogs),
                 layout.tracing().jvmOptions(module, service == Component.GATEWAY), layout.data().resolve("services").resolve(module), layout.log(module), registry);
     }
 

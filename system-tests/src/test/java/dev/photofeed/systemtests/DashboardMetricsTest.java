@@ -56,7 +56,7 @@ class DashboardMetricsTest {
         assertThat(used).as("metric names found in the dashboards").hasSizeGreaterThan(20);
 
         Set<String> exposed = new TreeSet<>();
-        stack.services().forEach((service, port) -> {
+        stack.actuators().forEach((service, port) -> {
             PublicApi.Answer scrape = client.poll("http://127.0.0.1:" + port + "/actuator/prometheus",
                     Duration.ofSeconds(5), r -> r.status() == 200);
             Matcher series = SERIES.matcher(scrape.text());
@@ -72,7 +72,7 @@ class DashboardMetricsTest {
 
     @Test
     void everyServiceCarriesItsApplicationLabel() {
-        stack.services().forEach((service, port) -> {
+        stack.actuators().forEach((service, port) -> {
             String body = client.poll("http://127.0.0.1:" + port + "/actuator/prometheus",
                     Duration.ofSeconds(5), r -> r.status() == 200).text();
             assertThat(body).as(service).contains("application=\"" + service + "\"");

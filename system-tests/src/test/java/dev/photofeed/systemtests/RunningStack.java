@@ -67,8 +67,12 @@ final class RunningStack {
 
     /** Each service's port, by its {@code spring.application.name}. */
     Map<String, Integer> services() {
-        return Map.of("gateway", ports.of(Component.GATEWAY), "user-service", ports.of(Component.USER_SERVICE),
-                "media-service", ports.of(Component.MEDIA_SERVICE), "feed-service", ports.of(Component.FEED_SERVICE));
+        return Component.services().stream().collect(java.util.stream.Collectors.toMap(Component::id, ports::of));
+    }
+
+    /** Where each service's Actuator answers (the gateway's has a port of its own), by its name. */
+    Map<String, Integer> actuators() {
+        return Component.services().stream().collect(java.util.stream.Collectors.toMap(Component::id, ports::management));
     }
 
     private static RunningStack start() {

@@ -1,7 +1,7 @@
 package dev.photofeed.testsupport;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -20,7 +20,7 @@ public interface ReadinessContract {
     List<String> storeComponents();
 
     @Test
-    default void readinessIsUpAndLeavesTheStoresToTheHealthEndpoint(@LocalServerPort int port) throws Exception {
+    default void readinessIsUpAndLeavesTheStoresToTheHealthEndpoint(@LocalManagementPort int port) throws Exception {
         HttpResponse<String> readiness = Probes.readiness(port);
         assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
         assertThat(readiness.body()).contains("\"readinessState\":{");

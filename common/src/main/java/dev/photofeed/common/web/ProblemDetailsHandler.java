@@ -46,9 +46,9 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
         problem.setType(e.type());
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
-        if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-            answer.header(HttpHeaders.RETRY_AFTER, "1"); // a refusal under load: back off, then try again
-        }
+        // whole seconds, rounded up: a client that waits this long is never early
+        e.retryAfter().ifPresent(wait -> answer.header(HttpHeaders.RETRY_AFTER,
+                String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000))));
         return answer.body(problem);
     }
 

@@ -6,6 +6,7 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -16,8 +17,9 @@ import java.util.OptionalLong;
 /**
  * Checks a bearer token at the edge, so a forged, expired or foreign one costs no service any work: 401
  * here. A request without a token passes (public reads stay public; the services demand a token where one
- * is needed, and check it again, so bypassing the gateway gains nothing). The verified user is left in
- * {@link #USER} for the rate limiter. A token seen before is answered from the verified-token cache on the
+ * is needed, and check it again, so bypassing the gateway gains nothing). The rate limiter runs first, so an
+ * unknown token is limited by address before its signature is checked; the verified user is left in
+ * {@link #USER} for the limiter's decision by user. A token seen before is answered from the verified-token cache on the
  * event loop; only a new one pays for the signature check, on a worker thread.
  */
 @Component
@@ -25,6 +27,7 @@ public class TokenGate implements GlobalFilter, Ordered {
 
     /** Exchange attribute: the id of the user a valid token names. */
     public static final String USER = "photofeed.user";
+    public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 50;
 
     private final TokenVerifier tokens;
 
@@ -34,7 +37,7 @@ public class TokenGate implements GlobalFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 50;
+        return ORDER;
     }
 
     @Override
@@ -46,7 +49,7 @@ public class TokenGate implements GlobalFilter, Ordered {
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Problems.respond(exchange, HttpStatus.UNAUTHORIZED, "invalid-token", "only Bearer tokens are accepted");
         }
-        String token = header.substring(7).trim();
+        String token = bearerToken(exchange.getRequest());
         OptionalLong known = tokens.knownUserId(token);
         if (known.isPresent()) {
             return pass(exchange, chain, known.getAsLong());
@@ -61,6 +64,12 @@ public class TokenGate implements GlobalFilter, Ordered {
                             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
                             return Problems.respond(exchange, HttpStatus.SERVICE_UNAVAILABLE, "auth-unavailable", "tokens cannot be checked right now");
                         });
+    }
+
+    /** The bearer token of a call, or null when it has none (or another kind of credential, which is refused here). */
+    public static String bearerToken(ServerHttpRequest request) {
+        String header = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
     }
 
     private static Mono<Void> pass(ServerWebExchange exchange, GatewayFilterChain chain, long user) {

@@ -1,5 +1,8 @@
 package dev.photofeed.gateway.ratelimit;
 
+import dev.photofeed.common.auth.TokenVerifier;
+import dev.photofeed.gateway.edge.ClientAddress;
+
 import dev.photofeed.common.warmup.Warmable;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,7 +40,12 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    RateLimitFilter rateLimitFilter(FailOpenLimiter limiter, RateLimitProperties properties) {
-        return new RateLimitFilter(limiter, properties);
+    RateLimitFilter rateLimitFilter(FailOpenLimiter limiter, RateLimitProperties properties, TokenVerifier tokens, ClientAddress clients) {
+        return new RateLimitFilter(limiter, properties, tokens, clients);
+    }
+
+    @Bean
+    RateLimitFilter.AfterTokenCheck rateLimitAfterTokenCheck(RateLimitFilter limits) {
+        return new RateLimitFilter.AfterTokenCheck(limits);
     }
 }

@@ -1,5 +1,7 @@
 package dev.photofeed.gateway.ratelimit;
 
+import dev.photofeed.common.auth.TokenVerifier;
+import dev.photofeed.gateway.edge.ClientAddress;
 import dev.photofeed.gateway.edge.Problems;
 import dev.photofeed.gateway.edge.TokenGate;
 import dev.photofeed.gateway.edge.TraceHandOff;
@@ -15,58 +17,111 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.net.InetSocketAddress;
-import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Rate limits every {@code /api} call before it is proxied: one GCRA decision per request, keyed by route class
- * and identity (the user {@link TokenGate} verified, otherwise the client address). Allowed responses carry
- * {@code RateLimit-Policy} and {@code RateLimit} (IETF httpapi draft 11); refused ones are a 429 problem
- * detail with {@code Retry-After}, so well-behaved clients know exactly when to come back.
+ * and identity (the user a valid token names, otherwise the client's address, {@link ClientAddress}). Allowed
+ * responses carry {@code RateLimit-Policy} and {@code RateLimit} (IETF httpapi draft 11); refused ones are a 429
+ * problem detail with {@code Retry-After}, so well-behaved clients know exactly when to come back.
+ *
+ * <p>Limit before paying: the decision comes before {@link TokenGate} checks a signature. A token the
+ * verified-token cache knows names its user at once. A token it does not know (new, or forged) is first limited
+ * by address under the {@code unverified} policy, so a flood of forged tokens is refused 429 without costing an
+ * ES256 check each; once verified, the call is limited by its user as usual ({@link AfterTokenCheck}).
  */
 public final class RateLimitFilter implements GlobalFilter, Ordered {
 
+    /** Exchange attribute: this call has had its decision. */
+    private static final String DECIDED = "photofeed.ratelimit.decided";
+
     private final FailOpenLimiter limiter;
     private final RateLimitProperties properties;
+    private final TokenVerifier tokens;
+    private final ClientAddress clients;
 
-    public RateLimitFilter(FailOpenLimiter limiter, RateLimitProperties properties) {
+    public RateLimitFilter(FailOpenLimiter limiter, RateLimitProperties properties, TokenVerifier tokens, ClientAddress clients) {
         this.limiter = limiter;
         this.properties = properties;
+        this.tokens = tokens;
+        this.clients = clients;
     }
 
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 100;
+        return TokenGate.ORDER - 10;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        String path = request.getPath().value();
-        if (!properties.enabled() || !path.startsWith("/api/")) {
+        if (!properties.enabled() || !request.getPath().value().startsWith("/api/")) {
             return chain.filter(exchange);
         }
-        RouteClass routeClass = RouteClass.of(request.getMethod(), exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR));
+        String token = TokenGate.bearerToken(request);
+        if (token == null) {
+            return decide(exchange, chain, routeClass(exchange), "ip:" + clients.of(request));
+        }
+        OptionalLong known = tokens.knownUserId(token);
+        if (known.isPresent()) {
+            return decide(exchange, chain, routeClass(exchange), "user:" + known.getAsLong());
+        }
+        return decide(exchange, chain, RouteClass.UNVERIFIED, "ip:" + clients.of(request), false);
+    }
+
+    private Mono<Void> decide(ServerWebExchange exchange, GatewayFilterChain chain, RouteClass routeClass, String identity) {
+        return decide(exchange, chain, routeClass, identity, true);
+    }
+
+    private Mono<Void> decide(ServerWebExchange exchange, GatewayFilterChain chain, RouteClass routeClass, String identity,
+                              boolean finalDecision) {
         Gcra.Policy policy = properties.policy(routeClass);
         Context trace = Context.current(); // the decision comes back on a Redis client thread, which has none
-        return limiter.decide("rl:{" + routeClass.label() + ":" + identity(exchange) + "}", policy)
+        return limiter.decide("rl:{" + routeClass.label() + ":" + identity + "}", policy)
                 .flatMap(decision -> {
                     ServerHttpResponse response = exchange.getResponse();
                     HttpHeaders headers = response.getHeaders();
                     headers.set("RateLimit-Policy", "\"%s\";q=%d;w=%d".formatted(policy.name(), policy.rate(), seconds(policy.periodMicros())));
                     headers.set("RateLimit", "\"%s\";r=%d;t=%d".formatted(policy.name(), decision.remaining(), seconds(decision.resetAfterMicros())));
-                    return decision.limited() ? refuse(exchange, decision) : TraceHandOff.resumeIn(trace, chain.filter(exchange));
+                    if (decision.limited()) {
+                        return refuse(exchange, decision);
+                    }
+                    if (finalDecision) {
+                        exchange.getAttributes().put(DECIDED, Boolean.TRUE);
+                    }
+                    return TraceHandOff.resumeIn(trace, chain.filter(exchange));
                 });
     }
 
-    /** The user {@link TokenGate} verified, else the address the connection came from (never a header a client can set). */
-    private static String identity(ServerWebExchange exchange) {
-        Long user = exchange.getAttribute(TokenGate.USER);
-        if (user != null) {
-            return "user:" + user;
+    private static RouteClass routeClass(ServerWebExchange exchange) {
+        return RouteClass.of(exchange.getRequest().getMethod(), exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR));
+    }
+
+    /**
+     * The user's decision for a call whose token was verified after the address's: it runs after {@link TokenGate},
+     * which has named the user by then (a call it refused never gets here).
+     */
+    public static final class AfterTokenCheck implements GlobalFilter, Ordered {
+
+        private final RateLimitFilter limits;
+
+        public AfterTokenCheck(RateLimitFilter limits) {
+            this.limits = limits;
         }
-        return Optional.ofNullable(exchange.getRequest().getRemoteAddress()).map(InetSocketAddress::getAddress)
-                .map(a -> "ip:" + a.getHostAddress()).orElse("ip:unknown");
+
+        @Override
+        public int getOrder() {
+            return TokenGate.ORDER + 10;
+        }
+
+        @Override
+        public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+            Long user = exchange.getAttribute(TokenGate.USER);
+            if (!limits.properties.enabled() || user == null || exchange.getAttribute(DECIDED) != null) {
+                return chain.filter(exchange);
+            }
+            return limits.decide(exchange, chain, routeClass(exchange), "user:" + user);
+        }
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange, Gcra.Decision decision) {

@@ -15,7 +15,12 @@ public enum RouteClass {
     WRITES("writes", new RateLimitProperties.Limit(20, Duration.ofSeconds(1), 20)),
     UPLOADS("uploads", new RateLimitProperties.Limit(1, Duration.ofSeconds(1), 5)),
     /** sign-up and log-in: slow on purpose (password hashing) and the target of credential stuffing */
-    AUTH("auth", new RateLimitProperties.Limit(10, Duration.ofMinutes(1), 5));
+    AUTH("auth", new RateLimitProperties.Limit(10, Duration.ofMinutes(1), 5)),
+    /**
+     * a call whose token is not yet verified (new, or forged), by address, before the signature check; a user's
+     * next calls are known to the verified-token cache and limited by user
+     */
+    UNVERIFIED("unverified", new RateLimitProperties.Limit(20, Duration.ofSeconds(1), 40));
 
     private final String label;
     private final RateLimitProperties.Limit defaults;

@@ -7,10 +7,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,14 +50,7 @@ class InternalPathsTest extends StubbedUpstreams {
         assertThat(UPSTREAM.paths()).contains("/api/photos/123", "/api/users/1/photos");
     }
 
-    /** The request line exactly as written: HTTP client libraries would normalise the tricks away. */
     private String rawGet(String path) throws IOException {
-        try (Socket socket = new Socket("localhost", port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
+        return raw(port, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n");
     }
 }

@@ -25,6 +25,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,7 +40,14 @@ import static org.awaitility.Awaitility.await;
         "photofeed.rate-limit.policies.reads.rate=1", "photofeed.rate-limit.policies.reads.period=2s",
         "photofeed.rate-limit.policies.reads.burst=2",
         // this test is about the limiter's decisions; a busy test machine must not turn them into fail-opens
-        "photofeed.rate-limit.redis-timeout=500ms"})
+        "photofeed.rate-limit.redis-timeout=500ms",
+        // the test itself, on 127.0.0.1, stands where Compose's edge or an ingress stands in front of the gateway
+        "photofeed.edge.trusted-proxies=127.0.0.1",
+        // bursts as in production, refilled too slowly for a slow test machine to earn a call back
+        "photofeed.rate-limit.policies.auth.rate=1", "photofeed.rate-limit.policies.auth.period=10m",
+        "photofeed.rate-limit.policies.auth.burst=5",
+        "photofeed.rate-limit.policies.unverified.rate=1", "photofeed.rate-limit.policies.unverified.period=10m",
+        "photofeed.rate-limit.policies.unverified.burst=40"})
 @Import(TestTokens.Keys.class)
 class RateLimitTest {
 
@@ -148,6 +157,58 @@ class RateLimitTest {
             assertThat(meters.counter("photofeed.ratelimit.fail.open").count()).as("decisions are Redis's again").isEqualTo(failOpen);
         });
         assertThat(redis.hasKey("rl:{reads:user:505}").block()).as("the state lives in Redis again").isTrue();
+    }
+
+    /** Log-in and sign-up pass in bursts of 6 (burst 5, and one) per client: behind one proxy, clients must not share them. */
+    @Test
+    void behindATrustedProxyEachForwardedClientHasItsOwnBucket() throws Exception {
+        for (int client = 1; client <= 50; client++) {
+            for (int attempt = 1; attempt <= 6; attempt++) {
+                assertThat(logIn(PROXY, "198.51.100.17, 192.0.2." + client).statusCode())
+                        .as("client %d, log-in %d of its burst", client, attempt).isEqualTo(200);
+            }
+        }
+        int refused = 0;
+        for (int attempt = 1; attempt <= 9; attempt++) {
+            refused += logIn(PROXY, "192.0.2.200").statusCode() == 429 ? 1 : 0;
+        }
+        assertThat(refused).as("one client over its policy").isEqualTo(3);
+        assertThat(logIn(PROXY, "192.0.2.201").statusCode()).as("its neighbour").isEqualTo(200);
+    }
+
+    @Test
+    void aForwardedForFromAPeerThatIsNoProxyIsIgnored() throws Exception {
+        HttpClient notAProxy = HttpClient.newBuilder().localAddress(java.net.InetAddress.getByName("127.0.0.2")).build();
+        int refused = 0;
+        for (int attempt = 1; attempt <= 9; attempt++) {
+            // a new address each time would be a new bucket each time, were the header believed
+            refused += logIn(notAProxy, "192.0.2." + attempt).statusCode() == 429 ? 1 : 0;
+        }
+        assertThat(refused).as("limited as the one peer it is").isEqualTo(3);
+    }
+
+    /** A forged token costs an ES256 check; past its address's unverified policy a flood of them costs none. */
+    @Test
+    void aFloodOfForgedTokensIsLimitedByAddressBeforeTheirSignaturesAreChecked() throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/photos/1"))
+                    .header("X-Forwarded-For", "203.0.113.9")
+                    .header("Authorization", "Bearer " + TestTokens.forged(10_000 + i)).build();
+            statuses.add(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+        assertThat(statuses.subList(0, 41)).as("the unverified policy's burst: checked, and refused as forged").containsOnly(401);
+        assertThat(statuses.subList(41, 60)).as("then refused before any check").containsOnly(429);
+        assertThat(logIn(PROXY, "203.0.113.10").statusCode()).as("another address is not held up").isEqualTo(200);
+    }
+
+    private static final HttpClient PROXY = HttpClient.newHttpClient();
+
+    private HttpResponse<String> logIn(HttpClient from, String forwardedFor) throws Exception {
+        return from.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/auth/token"))
+                .header("Content-Type", "application/json").header("X-Forwarded-For", forwardedFor)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"u\",\"password\":\"p\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {

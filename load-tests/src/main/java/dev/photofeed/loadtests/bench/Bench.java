@@ -25,6 +25,7 @@ public final class Bench {
         SCENARIOS.put("mixed", pkg + "MixedSimulation");
         SCENARIOS.put("follow-storm", pkg + "FollowStormSimulation");
         SCENARIOS.put("rate-limit", pkg + "RateLimitSimulation");
+        SCENARIOS.put("forged-tokens", pkg + "ForgedTokensSimulation");
         SCENARIOS.put("celebrity", pkg + "CelebritySimulation");
     }
 

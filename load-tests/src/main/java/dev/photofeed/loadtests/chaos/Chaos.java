@@ -3,7 +3,6 @@ package dev.photofeed.loadtests.chaos;
 import dev.photofeed.localstack.Component;
 import dev.photofeed.loadtests.Args;
 import dev.photofeed.loadtests.seed.Api;
-import dev.photofeed.localstack.Ports;
 import dev.photofeed.localstack.ProcessControl;
 import dev.photofeed.localstack.ServiceProcess;
 import dev.photofeed.localstack.StackException;
@@ -227,15 +226,10 @@ public final class Chaos {
         throw new StackException(service + " did not serve again within 6 minutes of its kill");
     }
 
+    /** Where a service's readiness is probed. */
     private int port(String service) {
-        Ports ports = layout.ports();
-        return switch (service) {
-            case "user-service" -> ports.of(Component.USER_SERVICE);
-            case "media-service" -> ports.of(Component.MEDIA_SERVICE);
-            case "feed-service" -> ports.of(Component.FEED_SERVICE);
-            case "gateway" -> ports.of(Component.GATEWAY);
-            default -> throw new StackException("only a service is killed by a scenario, not " + service);
-        };
+        return Component.service(service).map(layout.ports()::management)
+                .orElseThrow(() -> new StackException("only a service is killed by a scenario, not " + service));
     }
 
     private static long lastErrorSince(List<Call> calls, long since) {

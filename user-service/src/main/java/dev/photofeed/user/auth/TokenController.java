@@ -25,23 +25,28 @@ class TokenController {
     private final Accounts accounts;
     private final Passwords passwords;
     private final Tokens tokens;
+    private final FailedLogIns failures;
 
-    TokenController(Accounts accounts, Passwords passwords, Tokens tokens) {
+    TokenController(Accounts accounts, Passwords passwords, Tokens tokens, FailedLogIns failures) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.tokens = tokens;
+        this.failures = failures;
     }
 
     /** One answer for an unknown name and a wrong password, in the same time: nothing tells which it was. */
     @PostMapping("/api/auth/token")
     Tokens.Issued token(@Valid @RequestBody TokenRequest request) {
+        failures.check(request.username());
         var account = accounts.byUsername(request.username());
         if (account.isEmpty()) {
             passwords.burnDecoy(request.password());
         }
         if (account.isEmpty() || !passwords.matches(request.password(), account.get().passwordHash())) {
+            failures.failed(request.username());
             throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid-credentials", "unknown username or wrong password");
         }
+        failures.succeeded(request.username());
         return tokens.issue(account.get().id(), account.get().username());
     }
 }
