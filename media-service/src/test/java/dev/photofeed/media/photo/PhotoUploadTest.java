@@ -151,6 +151,20 @@ class PhotoUploadTest {
     }
 
     @Test
+    void noLocationSurvivesAnUploadWhereverItSitsInTheFile() {
+        byte[] located = TestImages.jpegWithLocationAfterItsScan(64, 48); // EXIF GPS after the scan and in an MPF image after the end
+        assertThat(TestImages.carriesLocation(located)).isTrue();
+
+        PublicApi.Answer created = api.upload(TestTokens.forUser(ALICE + 4), located, "phone.jpg", null);
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        PublicApi.Answer content = api.get("/api/photos/" + created.json().get("id").asString() + "/content");
+
+        assertThat(content.status()).isEqualTo(200);
+        assertThat(TestImages.carriesLocation(content.body())).as("an EXIF block or GPS IFD in the stored bytes").isFalse();
+        assertThat(content.body()).as("the primary image alone").isEqualTo(TestImages.encode("jpg", 64, 48));
+    }
+
+    @Test
     void unknownAndMalformedPhotoIdsAre404() {
         expect(api.get("/api/photos/999999999999"), 404, "photo-not-found");
         expect(api.get("/api/photos/abc"), 404, "photo-not-found");
