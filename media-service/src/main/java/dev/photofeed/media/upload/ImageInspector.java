@@ -52,7 +52,7 @@ public final class ImageInspector {
     private final DecodeBudget budget;
     private final Duration maxWait;
 
-    /** No decode budget: one image at a time. */
+    /** Without a budget to share: for tests and tools that decode one image at a time. */
     public ImageInspector(long maxPixels) {
         this(maxPixels, DecodeBudget.unlimited(), Duration.ZERO);
     }
