@@ -12,6 +12,7 @@ import dev.photofeed.media.storage.BlobStore;
 import dev.photofeed.media.upload.ImageInspector;
 import dev.photofeed.media.upload.MetadataStripper;
 import dev.photofeed.media.user.KnownUsers;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -50,6 +51,7 @@ public class Photos {
     private final CacheAside<Photo> cache;
     private final CacheAside<RecentPhotos> recent;
     private final KnownUsers users;
+    private final MeterRegistry meters;
 
     /** The newest photo ids of one user: the first page of their photos, read far more often than written. */
     record RecentPhotos(List<Long> ids) {
@@ -58,7 +60,8 @@ public class Photos {
     static final int RECENT = 100;
 
     Photos(ShardRouter shards, IdGenerator ids, BlobStore blobs, OutboxWriter outbox, KafkaNames kafka,
-           UploadProperties settings, CacheAsideFactory caches, KnownUsers users) {
+           UploadProperties settings, ImageInspector inspector, CacheAsideFactory caches, KnownUsers users,
+           MeterRegistry meters) {
         this.shards = shards;
         this.ids = ids;
         this.blobs = blobs;
@@ -66,7 +69,8 @@ public class Photos {
         this.kafka = kafka;
         this.settings = settings;
         this.users = users;
-        this.inspector = new ImageInspector(settings.maxPixels());
+        this.inspector = inspector;
+        this.meters = meters;
         this.cache = caches.create("photo", Photo.class);
         this.recent = caches.create("recent-photos", RecentPhotos.class);
     }
@@ -193,10 +197,16 @@ public class Photos {
         try {
             return inspector.inspect(bytes);
         } catch (ImageInspector.Rejected rejected) {
+            if (rejected.reason() == ImageInspector.Rejected.Reason.BUSY
+                    || rejected.reason() == ImageInspector.Rejected.Reason.OVER_DECODE_BUDGET) {
+                meters.counter("photofeed.upload.decode.refused", "reason", rejected.reason().name().toLowerCase()).increment();
+            }
             throw switch (rejected.reason()) {
                 case NOT_AN_IMAGE -> new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "not-an-image", rejected.getMessage());
                 case CORRUPT -> ApiException.badRequest("corrupt-image", rejected.getMessage());
                 case TOO_MANY_PIXELS -> ApiException.badRequest("image-too-large", rejected.getMessage());
+                case OVER_DECODE_BUDGET -> new ApiException(HttpStatus.CONTENT_TOO_LARGE, "image-too-large", rejected.getMessage());
+                case BUSY -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "busy", rejected.getMessage());
             };
         } catch (IllegalArgumentException malformed) {
             throw ApiException.badRequest("corrupt-image", malformed.getMessage());

@@ -2,20 +2,31 @@ package dev.photofeed.media.upload;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Removes metadata that can say where a photo was taken (EXIF with its GPS block, XMP, IPTC, text chunks)
  * by copying the file's container structure without those parts: the pixels are not re-encoded, so nothing
- * is lost in quality and it costs one pass over the bytes. What colour needs stays: JFIF, the ICC profile
- * and Adobe's marker in JPEG, every PNG chunk but text and eXIf, every WebP chunk but EXIF and XMP.
- * (EXIF's orientation goes too: a phone photo taken sideways shows as stored.)
+ * is lost in quality and it costs one pass over the bytes. The whole file is walked, not only its head: a JPEG
+ * through every scan to its end of image (segments after the first scan are dropped as well, and whatever follows
+ * the end, such as a multi-picture secondary image with its own EXIF, is not copied), a PNG to IEND, a WebP to the
+ * end its RIFF header declares. Only what is known to be needed to show the image is copied: JFIF, the ICC
+ * profile and Adobe's marker in JPEG (told by their identifiers: APP2 also carries MPF); in PNG the critical
+ * chunks and the ancillary ones about colour, transparency, layout and animation; in WebP the image, alpha,
+ * animation and ICC chunks. (EXIF's orientation goes too: a phone photo taken sideways shows as stored.)
  */
 public final class MetadataStripper {
 
-    private static final Set<Integer> JPEG_KEPT_APP = Set.of(0xE0, 0xE2, 0xEE); // JFIF, ICC profile, Adobe
-    private static final Set<String> PNG_DROPPED = Set.of("eXIf", "tEXt", "zTXt", "iTXt", "tIME");
-    private static final Set<String> WEBP_DROPPED = Set.of("EXIF", "XMP ");
+    /** The APPn segments kept, by marker and the identifier their data starts with. */
+    private static final Map<Integer, byte[]> JPEG_KEPT_APP = Map.of(
+            0xE0, "JFIF\0".getBytes(StandardCharsets.ISO_8859_1),
+            0xE2, "ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1),
+            0xEE, "Adobe".getBytes(StandardCharsets.ISO_8859_1));
+    private static final Set<String> PNG_KEPT_ANCILLARY = Set.of("tRNS", "cHRM", "gAMA", "iCCP", "sBIT", "sRGB",
+            "cICP", "mDCV", "cLLI", "bKGD", "pHYs", "hIST", "sPLT", "acTL", "fcTL", "fdAT");
+    private static final Set<String> WEBP_KEPT = Set.of("VP8 ", "VP8L", "VP8X", "ALPH", "ANIM", "ANMF", "ICCP");
     private static final int VP8X_EXIF = 0x08;
     private static final int VP8X_XMP = 0x04;
 
@@ -48,21 +59,47 @@ public final class MetadataStripper {
                 i++;
                 continue;
             }
-            if (marker == 0xDA || marker == 0xD9) { // start of scan or end: the rest is image data
-                out.write(in, i, in.length - i);
+            if (marker == 0xD9) { // end of image: nothing after it is copied
+                out.write(in, i, 2);
                 return out.toByteArray();
+            }
+            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) { // TEM, RSTn: no length
+                out.write(in, i, 2);
+                i += 2;
+                continue;
+            }
+            if (marker == 0xD8) {
+                throw new IllegalArgumentException("a second start of image before the end of the first");
             }
             int length = ((in[i + 2] & 0xFF) << 8) | (in[i + 3] & 0xFF);
             int end = i + 2 + length;
             if (length < 2 || end > in.length) {
                 throw new IllegalArgumentException("a JPEG segment runs past the end");
             }
-            boolean metadata = (marker >= 0xE1 && marker <= 0xEF && !JPEG_KEPT_APP.contains(marker)) || marker == 0xFE;
+            boolean app = marker >= 0xE0 && marker <= 0xEF;
+            boolean metadata = (app && !kept(marker, in, i + 4, end)) || marker == 0xFE;
             if (!metadata) {
                 out.write(in, i, end - i);
             }
             i = end;
+            if (marker == 0xDA) { // a scan's entropy-coded data: up to the first marker that is not stuffing or RSTn
+                int data = i;
+                while ((in[i] & 0xFF) != 0xFF || isScanData(in[i + 1] & 0xFF)) {
+                    i += (in[i] & 0xFF) == 0xFF ? 2 : 1;
+                }
+                out.write(in, data, i - data);
+            }
         }
+    }
+
+    private static boolean isScanData(int afterFF) {
+        return afterFF == 0x00 || (afterFF >= 0xD0 && afterFF <= 0xD7);
+    }
+
+    private static boolean kept(int marker, byte[] in, int from, int end) {
+        byte[] identifier = JPEG_KEPT_APP.get(marker);
+        return identifier != null && end - from >= identifier.length
+                && Arrays.equals(in, from, from + identifier.length, identifier, 0, identifier.length);
     }
 
     private static byte[] png(byte[] in) {
@@ -76,7 +113,8 @@ public final class MetadataStripper {
             if (length < 0 || end > in.length) {
                 throw new IllegalArgumentException("a PNG chunk runs past the end");
             }
-            if (!PNG_DROPPED.contains(type)) {
+            boolean critical = (in[i + 4] & 0x20) == 0; // a decoder needs it, or refuses the file
+            if (critical || PNG_KEPT_ANCILLARY.contains(type)) {
                 out.write(in, i, end - i);
             }
             i = end;
@@ -99,7 +137,7 @@ public final class MetadataStripper {
             if (size < 0 || i + 8 + size > end) {
                 throw new IllegalArgumentException("a WebP chunk runs past the end");
             }
-            if (!WEBP_DROPPED.contains(fourcc)) {
+            if (WEBP_KEPT.contains(fourcc)) {
                 int from = out.size();
                 out.write(in, i, Math.min(next, end) - i);
                 if (fourcc.equals("VP8X")) {

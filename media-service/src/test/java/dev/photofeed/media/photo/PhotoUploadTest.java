@@ -151,6 +151,24 @@ class PhotoUploadTest {
     }
 
     @Test
+    void noLocationSurvivesAnUploadWhereverItSitsInTheFile() {
+        byte[] located = TestImages.jpegWithLocationAfterItsScan(64, 48); // EXIF GPS after the scan and in an MPF image after the end
+        assertThat(TestImages.carriesLocation(located)).isTrue();
+
+        PublicApi.Answer created = api.upload(TestTokens.forUser(ALICE + 4), located, "phone.jpg", null);
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String id = created.json().get("id").asString();
+        PublicApi.Answer content = api.get("/api/photos/" + id + "/content");
+
+        assertThat(content.status()).isEqualTo(200);
+        assertThat(TestImages.carriesLocation(content.body())).as("an EXIF block or GPS IFD in the stored bytes").isFalse();
+        assertThat(content.body()).as("the primary image alone").isEqualTo(TestImages.encode("jpg", 64, 48));
+        // its thumbnail is written to the bucket asynchronously: wait for it, so later tests count a quiet bucket
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.get("/api/photos/" + id).json().get("thumbnails").get(0).get("status").asString(), "ready"::equals);
+    }
+
+    @Test
     void unknownAndMalformedPhotoIdsAre404() {
         expect(api.get("/api/photos/999999999999"), 404, "photo-not-found");
         expect(api.get("/api/photos/abc"), 404, "photo-not-found");

@@ -35,6 +35,59 @@ class MetadataStripperTest {
     }
 
     @Test
+    void jpegLosesMetadataAfterItsScanAndEverythingAfterItsEnd() throws Exception {
+        byte[] located = TestImages.jpegWithLocationAfterItsScan(40, 30);
+        assertThat(TestImages.carriesLocation(located)).isTrue();
+        assertThat(inspector.inspect(located).width()).as("a decoder takes it as it is").isEqualTo(40);
+
+        byte[] stripped = MetadataStripper.strip(ImageFormat.JPEG, located);
+
+        assertThat(TestImages.carriesLocation(stripped)).isFalse();
+        assertThat(contains(stripped, "MPF")).isFalse();
+        assertThat(stripped).isEqualTo(TestImages.encode("jpg", 40, 30)); // the primary image, byte for byte
+    }
+
+    @Test
+    void everyScanOfAProgressiveJpegIsCopied() throws Exception {
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(TestImages.encode("jpg", 64, 48)));
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpg").next();
+        javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+        ByteArrayOutputStream progressive = new ByteArrayOutputStream();
+        try (var out = javax.imageio.ImageIO.createImageOutputStream(progressive)) {
+            writer.setOutput(out);
+            writer.write(null, new javax.imageio.IIOImage(image, null, null), param);
+        }
+        writer.dispose();
+        ByteArrayOutputStream withComment = new ByteArrayOutputStream();
+        withComment.writeBytes(progressive.toByteArray());
+        withComment.writeBytes("trailing bytes after the end".getBytes(StandardCharsets.ISO_8859_1));
+
+        byte[] stripped = MetadataStripper.strip(ImageFormat.JPEG, withComment.toByteArray());
+
+        assertThat(stripped).isEqualTo(progressive.toByteArray());
+        assertThat(inspector.inspect(stripped)).isEqualTo(new ImageInspector.Inspection(ImageFormat.JPEG, 64, 48));
+    }
+
+    @Test
+    void pngLosesAnAncillaryChunkItDoesNotKnow() throws Exception {
+        byte[] plain = TestImages.encode("png", 20, 10);
+        int afterHeader = 8 + 25;
+        ByteArrayOutputStream withPrivate = new ByteArrayOutputStream();
+        withPrivate.write(plain, 0, afterHeader);
+        withPrivate.write(pngChunk("prVW", GPS)); // a private chunk: could hold anything
+        withPrivate.write(pngChunk("gAMA", new byte[]{0, 0, (byte) 0xB1, (byte) 0x8F})); // colour: kept
+        withPrivate.write(plain, afterHeader, plain.length - afterHeader);
+        withPrivate.write(GPS); // after IEND
+
+        byte[] stripped = MetadataStripper.strip(ImageFormat.PNG, withPrivate.toByteArray());
+
+        assertThat(contains(stripped, "GPSLatitude")).isFalse();
+        assertThat(contains(stripped, "gAMA")).isTrue();
+        assertThat(inspector.inspect(stripped).height()).isEqualTo(10);
+    }
+
+    @Test
     void pngLosesItsExifAndTextChunks() throws Exception {
         byte[] plain = TestImages.encode("png", 20, 10);
         int afterHeader = 8 + 25; // signature, IHDR
