@@ -77,6 +77,23 @@ class TokensTest {
     }
 
     @Test
+    void tokensCarryTheAudienceAndOneOfOurKeyForAnotherAudienceOrNoneIs401() throws Exception {
+        String holder = PublicApi.uniqueName("aud");
+        api.signUp(holder);
+        assertThat(SignedJWT.parse(api.logIn(holder)).getJWTClaimsSet().getAudience()).containsExactly("photofeed");
+
+        JWTClaimsSet good = claims(userId, Instant.now().plusSeconds(600));
+        String elsewhere = sign(keys.current(), new JWTClaimsSet.Builder(good).audience("photofeed-staging").build());
+        String none = sign(keys.current(), new JWTClaimsSet.Builder(good).audience((String) null).build());
+        for (String bad : List.of(elsewhere, none)) {
+            PublicApi.Answer r = api.follow(bad, target);
+            assertThat(r.status()).as(bad).isEqualTo(401);
+            assertThat(r.json().get("type").asString()).isEqualTo("https://photofeed.dev/problems/invalid-token");
+        }
+        assertThat(api.follow(sign(keys.current(), good), target).status()).as("the control").isEqualTo(204);
+    }
+
+    @Test
     void rotationKeepsThePreviousKeyValidUntilTheNextRotation() throws Exception {
         String holder = PublicApi.uniqueName("rotor");
         api.signUp(holder);
@@ -104,7 +121,7 @@ class TokensTest {
     }
 
     private static JWTClaimsSet claims(String subject, Instant expires) {
-        return new JWTClaimsSet.Builder().issuer("photofeed").subject(subject)
+        return new JWTClaimsSet.Builder().issuer("photofeed").audience("photofeed").subject(subject)
                 .issueTime(Date.from(expires.minusSeconds(900))).expirationTime(Date.from(expires)).build();
     }
 

@@ -20,7 +20,7 @@ import java.util.List;
  * Token verification for a service ({@link TokenVerificationProperties}): keys from {@code photofeed.auth.jwks-url}
  * (user-service's internal JWKS), unless the service holds the keys itself and declares its own
  * {@link JWKSource}, kept through an outage of user-service ({@link RemoteKeySet}); tokens must carry
- * {@code photofeed.auth.issuer}. Tokens that verified are remembered ({@code photofeed.auth.token-cache.enabled},
+ * {@code photofeed.auth.issuer} and {@code photofeed.auth.audience}. Tokens that verified are remembered ({@code photofeed.auth.token-cache.enabled},
  * up to {@code max-tokens} of them; see {@link VerifiedTokens}).
  */
 @AutoConfiguration
@@ -39,7 +39,7 @@ public class AuthAutoConfiguration {
     @Bean
     TokenVerifier tokenVerifier(JWKSource<SecurityContext> keys, TokenVerificationProperties verification) {
         TokenVerificationProperties.TokenCache cache = verification.tokenCache();
-        return new TokenVerifier(keys, verification.issuer(), cache.enabled() ? cache.maxTokens() : 0);
+        return new TokenVerifier(keys, verification.issuer(), verification.audience(), cache.enabled() ? cache.maxTokens() : 0);
     }
 
     @Configuration(proxyBeanMethods = false)

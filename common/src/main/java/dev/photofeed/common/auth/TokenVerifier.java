@@ -24,7 +24,7 @@ import java.util.Set;
 /**
  * Checks an access token the way every service and the gateway must: only ES256 (so {@code alg: none} and
  * HMAC tokens "signed" with the public key fail), a key from the JWKS by its {@code kid}, a good signature,
- * our issuer, an unexpired {@code exp} (30 s of clock skew), and a user id in {@code sub}. Nimbus's JWK
+ * our issuer, our deployment's audience in {@code aud}, an unexpired {@code exp} (30 s of clock skew), and a user id in {@code sub}. Nimbus's JWK
  * source caches the key set and fetches it again when a token names a key it has not seen, which is how a
  * rotation reaches the verifiers. Tokens that verified are remembered in {@link VerifiedTokens} unless
  * {@code cachedTokens} is 0.
@@ -41,16 +41,17 @@ public final class TokenVerifier implements MeterBinder {
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final VerifiedTokens verified;
 
-    public TokenVerifier(JWKSource<SecurityContext> keys, String issuer, int cachedTokens) {
-        this(keys, issuer, cachedTokens, Ticker.systemTicker());
+    public TokenVerifier(JWKSource<SecurityContext> keys, String issuer, String audience, int cachedTokens) {
+        this(keys, issuer, audience, cachedTokens, Ticker.systemTicker());
     }
 
-    TokenVerifier(JWKSource<SecurityContext> keys, String issuer, int cachedTokens, Ticker ticker) {
+    TokenVerifier(JWKSource<SecurityContext> keys, String issuer, String audience, int cachedTokens, Ticker ticker) {
         this.verified = cachedTokens > 0 ? new VerifiedTokens(cachedTokens, ticker) : null;
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
+        // a required audience makes aud mandatory: a token without it, or for another deployment, fails
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp"));
+                audience, new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp"));
         claims.setMaxClockSkew(30);
         processor.setJWTClaimsSetVerifier(claims);
     }
@@ -60,7 +61,7 @@ public final class TokenVerifier implements MeterBinder {
         return verified == null ? OptionalLong.empty() : verified.userId(token);
     }
 
-    /** The user a valid token names; empty for anything malformed, forged, expired or from another issuer. */
+    /** The user a valid token names; empty for anything malformed, forged, expired, from another issuer or for another audience. */
     public OptionalLong userId(String token) {
         OptionalLong known = knownUserId(token);
         return known.isPresent() ? known : verify(token);

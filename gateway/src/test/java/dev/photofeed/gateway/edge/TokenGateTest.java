@@ -64,6 +64,23 @@ class TokenGateTest extends StubbedUpstreams {
         assertThat(apiCalls()).as("nothing forged reached a service").isEqualTo(before);
     }
 
+    @Test
+    void aTokenOfOurKeyForAnotherAudienceOrNoneIsRefusedAtTheEdge() throws Exception {
+        long before = apiCalls();
+        Instant expires = Instant.now().plusSeconds(300);
+        JWTClaimsSet base = claims("photofeed", expires);
+
+        for (JWTClaimsSet claims : new JWTClaimsSet[]{
+                new JWTClaimsSet.Builder(base).audience("photofeed-staging").build(), // another deployment's
+                new JWTClaimsSet.Builder(base).audience((String) null).build()}) {    // no aud at all
+            HttpResponse<String> response = get(signed(claims));
+            assertThat(response.statusCode()).as(claims.toString()).isEqualTo(401);
+            assertThat(response.body()).contains("\"type\":\"https://photofeed.dev/problems/invalid-token\"");
+        }
+        assertThat(apiCalls()).as("nothing reached a service").isEqualTo(before);
+        assertThat(get(signed(base)).statusCode()).as("the control").isEqualTo(200);
+    }
+
     /** What reached the stand-in through a route (its health checks arrive every few seconds whatever the test does). */
     private static long apiCalls() {
         return UPSTREAM.paths().stream().filter(path -> path.startsWith("/api/")).count();
@@ -78,7 +95,7 @@ class TokenGateTest extends StubbedUpstreams {
     }
 
     private static JWTClaimsSet claims(String issuer, Instant expires) {
-        return new JWTClaimsSet.Builder().issuer(issuer).subject("7").issueTime(Date.from(Instant.now().minusSeconds(600)))
+        return new JWTClaimsSet.Builder().issuer(issuer).audience(TestTokens.AUDIENCE).subject("7").issueTime(Date.from(Instant.now().minusSeconds(600)))
                 .expirationTime(Date.from(expires)).build();
     }
 
