@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,6 +92,23 @@ class TokensTest {
             assertThat(r.json().get("type").asString()).isEqualTo("https://photofeed.dev/problems/invalid-token");
         }
         assertThat(api.follow(sign(keys.current(), good), target).status()).as("the control").isEqualTo(204);
+    }
+
+    @Test
+    void aTokenIsNeverStoredByACacheAndNoAnswerIsSniffed() {
+        String holder = PublicApi.uniqueName("nostore");
+        PublicApi.Answer signUp = api.call("POST", "/api/users", null,
+                Map.of("username", holder, "password", PublicApi.PASSWORD, "displayName", holder)).expect(201);
+        PublicApi.Answer issued = api.call("POST", "/api/auth/token", null,
+                Map.of("username", holder, "password", PublicApi.PASSWORD)).expect(200);
+        assertThat(issued.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(issued.header("Pragma")).isEqualTo("no-cache");
+
+        PublicApi.Answer refused = api.call("POST", "/api/auth/token", null, Map.of("username", holder, "password", "wrong-one"));
+        assertThat(refused.status()).isEqualTo(401);
+        for (PublicApi.Answer answer : List.of(signUp, issued, refused, api.get("/internal/jwks.json"), api.get("/api/users/-1"))) {
+            assertThat(answer.header("X-Content-Type-Options")).as(answer.call()).isEqualTo("nosniff");
+        }
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,6 +80,31 @@ class TokenGateTest extends StubbedUpstreams {
         }
         assertThat(apiCalls()).as("nothing reached a service").isEqualTo(before);
         assertThat(get(signed(base)).statusCode()).as("the control").isEqualTo(200);
+    }
+
+    @Test
+    void everyAnswerIsNosniffAndATokensNoStoreSurvivesTheEdge() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/auth/token"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(token.headers().firstValue("Cache-Control")).as("as the service sent it").hasValue("no-store");
+
+        List<HttpResponse<String>> answers = List.of(token,
+                get(TestTokens.forUser(7)),                                   // proxied: the stand-in sends no nosniff
+                get("not-a-token"),                                           // the edge's 401
+                plain("/api/photos/%2e%2e/internal/jwks.json"),               // the path guard's 404
+                plain("/nothing-routes-here"),                                // no route
+                plain("/actuator/health/readiness"));                         // Actuator
+        for (HttpResponse<String> answer : answers) {
+            assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(answer.uri() + " " + answer.statusCode())
+                    .hasValue("nosniff");
+        }
+    }
+
+    private HttpResponse<String> plain(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** What reached the stand-in through a route (its health checks arrive every few seconds whatever the test does). */
