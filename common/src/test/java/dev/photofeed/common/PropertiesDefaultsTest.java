@@ -4,6 +4,7 @@ import dev.photofeed.common.auth.TokenVerificationProperties;
 import dev.photofeed.common.kafka.PhotofeedKafkaProperties;
 import dev.photofeed.common.observability.ObservabilityProperties;
 import dev.photofeed.common.shard.ShardingProperties;
+import dev.photofeed.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -42,6 +43,14 @@ class PropertiesDefaultsTest {
         ObservabilityProperties observability = bind("photofeed.observability", ObservabilityProperties.class, Map.of());
         assertThat(observability.latencyBuckets()).hasSize(13).contains(Duration.ofMillis(2500));
         assertThat(observability.histograms()).contains("http.server.requests");
+    }
+
+    @Test
+    void theAudienceDefaultsToTheOneTestTokensCarryAndIsSetPerDeployment() {
+        assertThat(bind("photofeed.auth", TokenVerificationProperties.class, Map.of()).audience())
+                .isEqualTo(TestTokens.AUDIENCE);
+        assertThat(bind("photofeed.auth", TokenVerificationProperties.class,
+                Map.of("photofeed.auth.audience", "photofeed-staging")).audience()).isEqualTo("photofeed-staging");
     }
 
     @Test

@@ -9,7 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A stand-in for the services behind the gateway: answers 200 to anything (after 3 s for a path ending in
- * /slow; with 5 KB of JSON for one ending in /big) and remembers every raw path it was sent, so a test can
+ * /slow; with 5 KB of JSON for one ending in /big; {@code /api/auth/token} with {@code Cache-Control: no-store},
+ * as user-service answers it) and remembers every raw path it was sent, so a test can
  * see what got through the edge. (The stores the gateway uses are real.)
  */
 public final class StubUpstream implements AutoCloseable {
@@ -40,6 +41,9 @@ public final class StubUpstream implements AutoCloseable {
             }
             exchange.close();
             return;
+        }
+        if (path.equals("/api/auth/token")) {
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
         }
         StubServer.json(exchange, 200, path.endsWith("/big") ? "{\"items\":[" + "\"abcdefgh\",".repeat(500) + "\"z\"]}" : "{}");
     }

@@ -22,11 +22,14 @@ import java.time.Instant;
 import java.util.Date;
 
 /**
- * Tokens as user-service issues them (ES256, issuer {@code photofeed}, user id in {@code sub}), signed with a
+ * Tokens as user-service issues them (ES256, issuer {@code photofeed}, the default audience
+ * {@link #AUDIENCE}, user id in {@code sub}), signed with a
  * key the test publishes: {@code @Import(TestTokens.Keys.class)} makes the service under test trust it.
  */
 public final class TestTokens {
 
+    /** {@code photofeed.auth.audience} when nothing sets it. */
+    public static final String AUDIENCE = "photofeed";
     public static final ECKey KEY = generate("test-key");
     private static final ECKey STRANGER = generate("test-key"); // same kid, different key: a forgery
 
@@ -58,7 +61,7 @@ public final class TestTokens {
     private static String sign(ECKey key, long userId, Duration validFor) {
         Instant now = Instant.now();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
-                new JWTClaimsSet.Builder().issuer("photofeed").subject(Long.toString(userId))
+                new JWTClaimsSet.Builder().issuer("photofeed").audience(AUDIENCE).subject(Long.toString(userId))
                         .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(validFor))).build());
         try {
             jwt.sign(new ECDSASigner(key));

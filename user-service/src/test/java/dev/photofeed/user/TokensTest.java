@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,6 +78,40 @@ class TokensTest {
     }
 
     @Test
+    void tokensCarryTheAudienceAndOneOfOurKeyForAnotherAudienceOrNoneIs401() throws Exception {
+        String holder = PublicApi.uniqueName("aud");
+        api.signUp(holder);
+        assertThat(SignedJWT.parse(api.logIn(holder)).getJWTClaimsSet().getAudience()).containsExactly("photofeed");
+
+        JWTClaimsSet good = claims(userId, Instant.now().plusSeconds(600));
+        String elsewhere = sign(keys.current(), new JWTClaimsSet.Builder(good).audience("photofeed-staging").build());
+        String none = sign(keys.current(), new JWTClaimsSet.Builder(good).audience((String) null).build());
+        for (String bad : List.of(elsewhere, none)) {
+            PublicApi.Answer r = api.follow(bad, target);
+            assertThat(r.status()).as(bad).isEqualTo(401);
+            assertThat(r.json().get("type").asString()).isEqualTo("https://photofeed.dev/problems/invalid-token");
+        }
+        assertThat(api.follow(sign(keys.current(), good), target).status()).as("the control").isEqualTo(204);
+    }
+
+    @Test
+    void aTokenIsNeverStoredByACacheAndNoAnswerIsSniffed() {
+        String holder = PublicApi.uniqueName("nostore");
+        PublicApi.Answer signUp = api.call("POST", "/api/users", null,
+                Map.of("username", holder, "password", PublicApi.PASSWORD, "displayName", holder)).expect(201);
+        PublicApi.Answer issued = api.call("POST", "/api/auth/token", null,
+                Map.of("username", holder, "password", PublicApi.PASSWORD)).expect(200);
+        assertThat(issued.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(issued.header("Pragma")).isEqualTo("no-cache");
+
+        PublicApi.Answer refused = api.call("POST", "/api/auth/token", null, Map.of("username", holder, "password", "wrong-one"));
+        assertThat(refused.status()).isEqualTo(401);
+        for (PublicApi.Answer answer : List.of(signUp, issued, refused, api.get("/internal/jwks.json"), api.get("/api/users/-1"))) {
+            assertThat(answer.header("X-Content-Type-Options")).as(answer.call()).isEqualTo("nosniff");
+        }
+    }
+
+    @Test
     void rotationKeepsThePreviousKeyValidUntilTheNextRotation() throws Exception {
         String holder = PublicApi.uniqueName("rotor");
         api.signUp(holder);
@@ -104,7 +139,7 @@ class TokensTest {
     }
 
     private static JWTClaimsSet claims(String subject, Instant expires) {
-        return new JWTClaimsSet.Builder().issuer("photofeed").subject(subject)
+        return new JWTClaimsSet.Builder().issuer("photofeed").audience("photofeed").subject(subject)
                 .issueTime(Date.from(expires.minusSeconds(900))).expirationTime(Date.from(expires)).build();
     }
 

@@ -19,9 +19,10 @@ import java.util.List;
 /**
  * Token verification for a service ({@link TokenVerificationProperties}): keys from {@code photofeed.auth.jwks-url}
  * (user-service's internal JWKS), unless the service holds the keys itself and declares its own
- * {@link JWKSource}, kept through an outage of user-service ({@link RemoteKeySet}); tokens must carry
- * {@code photofeed.auth.issuer}. Tokens that verified are remembered ({@code photofeed.auth.token-cache.enabled},
- * up to {@code max-tokens} of them; see {@link VerifiedTokens}).
+ * {@link JWKSource}, refreshed on a timer and kept through an outage of user-service ({@link RemoteKeySet});
+ * tokens must carry {@code photofeed.auth.issuer} and {@code photofeed.auth.audience}. Tokens that verified are
+ * remembered ({@code photofeed.auth.token-cache.enabled}, up to {@code max-tokens} of them; see
+ * {@link VerifiedTokens}).
  */
 @AutoConfiguration
 @ConditionalOnClass(JWKSource.class)
@@ -30,16 +31,16 @@ public class AuthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(JWKSource.class)
-    JWKSource<SecurityContext> remoteJwks(TokenVerificationProperties verification, JwksProperties settings)
+    RemoteKeySet remoteJwks(TokenVerificationProperties verification, JwksProperties settings)
             throws MalformedURLException {
         return new RemoteKeySet(verification.jwksUrl().toURL(), settings, InstantSource.system(),
-                task -> Thread.ofVirtual().name("jwks-refresh").start(task));
+                task -> Thread.ofVirtual().name("jwks-refresh").start(task)).keepFresh();
     }
 
     @Bean
     TokenVerifier tokenVerifier(JWKSource<SecurityContext> keys, TokenVerificationProperties verification) {
         TokenVerificationProperties.TokenCache cache = verification.tokenCache();
-        return new TokenVerifier(keys, verification.issuer(), cache.enabled() ? cache.maxTokens() : 0);
+        return new TokenVerifier(keys, verification.issuer(), verification.audience(), cache.enabled() ? cache.maxTokens() : 0);
     }
 
     @Configuration(proxyBeanMethods = false)

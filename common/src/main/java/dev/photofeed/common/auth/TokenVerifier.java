@@ -10,6 +10,7 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -24,10 +25,10 @@ import java.util.Set;
 /**
  * Checks an access token the way every service and the gateway must: only ES256 (so {@code alg: none} and
  * HMAC tokens "signed" with the public key fail), a key from the JWKS by its {@code kid}, a good signature,
- * our issuer, an unexpired {@code exp} (30 s of clock skew), and a user id in {@code sub}. Nimbus's JWK
- * source caches the key set and fetches it again when a token names a key it has not seen, which is how a
- * rotation reaches the verifiers. Tokens that verified are remembered in {@link VerifiedTokens} unless
- * {@code cachedTokens} is 0.
+ * our issuer, our deployment's audience in {@code aud}, an unexpired {@code exp} (30 s of clock skew), and a user
+ * id in {@code sub}. The key source ({@link RemoteKeySet}) fetches the key set again when a token names a key it
+ * has not seen, which is how a rotation reaches the verifiers. Tokens that verified are remembered in
+ * {@link VerifiedTokens} unless {@code cachedTokens} is 0, and forgotten when a fetched key set lacks their key.
  */
 public final class TokenVerifier implements MeterBinder {
 
@@ -41,16 +42,20 @@ public final class TokenVerifier implements MeterBinder {
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final VerifiedTokens verified;
 
-    public TokenVerifier(JWKSource<SecurityContext> keys, String issuer, int cachedTokens) {
-        this(keys, issuer, cachedTokens, Ticker.systemTicker());
+    public TokenVerifier(JWKSource<SecurityContext> keys, String issuer, String audience, int cachedTokens) {
+        this(keys, issuer, audience, cachedTokens, Ticker.systemTicker());
     }
 
-    TokenVerifier(JWKSource<SecurityContext> keys, String issuer, int cachedTokens, Ticker ticker) {
+    TokenVerifier(JWKSource<SecurityContext> keys, String issuer, String audience, int cachedTokens, Ticker ticker) {
         this.verified = cachedTokens > 0 ? new VerifiedTokens(cachedTokens, ticker) : null;
+        if (verified != null && keys instanceof RemoteKeySet remote) {
+            remote.whenFetched(verified::keepOnly);
+        }
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
+        // a required audience makes aud mandatory: a token without it, or for another deployment, fails
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp"));
+                audience, new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp"));
         claims.setMaxClockSkew(30);
         processor.setJWTClaimsSetVerifier(claims);
     }
@@ -60,7 +65,7 @@ public final class TokenVerifier implements MeterBinder {
         return verified == null ? OptionalLong.empty() : verified.userId(token);
     }
 
-    /** The user a valid token names; empty for anything malformed, forged, expired or from another issuer. */
+    /** The user a valid token names; empty for anything malformed, forged, expired, from another issuer or for another audience. */
     public OptionalLong userId(String token) {
         OptionalLong known = knownUserId(token);
         return known.isPresent() ? known : verify(token);
@@ -72,10 +77,11 @@ public final class TokenVerifier implements MeterBinder {
      */
     public OptionalLong verify(String token) {
         try {
-            JWTClaimsSet claims = processor.process(token, null);
+            SignedJWT jwt = SignedJWT.parse(token);
+            JWTClaimsSet claims = processor.process(jwt, null);
             OptionalLong user = PhotofeedId.parse(claims.getSubject());
             if (verified != null && user.isPresent()) {
-                verified.remember(token, user.getAsLong(), claims.getExpirationTime().toInstant());
+                verified.remember(token, user.getAsLong(), claims.getExpirationTime().toInstant(), jwt.getHeader().getKeyID());
             }
             return user;
         } catch (KeySourceException e) {

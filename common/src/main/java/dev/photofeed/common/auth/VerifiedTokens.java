@@ -10,24 +10,28 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The verified-token cache. An ES256 signature check costs about half a millisecond of CPU on a small machine
  * (a profile of feed reads put it at 13% of the gateway's CPU and 23% of feed-service's), and a client sends
- * the same token on every call for the token's lifetime. A token that verified is remembered with its user
- * until its {@code exp}, and for at most a minute, so a key withdrawn from the JWKS stops working here at most a
- * minute later than it would without the cache (the JWKS itself is refreshed every 5 min). Where the keys are held
- * locally and a withdrawal must count at once (user-service), the cache is off. Only tokens that verified are
- * kept, so junk cannot fill it. Envoy's jwt_authn filter keeps the same kind of cache.
+ * the same token on every call for the token's lifetime. A token that verified is remembered with its user and
+ * the key that signed it until its {@code exp}, and for at most a minute. When a fetched key set lacks a key
+ * ({@link #keepOnly}), its tokens are forgotten at once, so a withdrawn key stops working here when the key set
+ * shows it gone, not up to a minute later. Where the keys are held locally and a withdrawal must count at once
+ * (user-service), the cache is off. Only tokens that verified are kept, so junk cannot fill it. Envoy's
+ * jwt_authn filter keeps the same kind of cache.
  */
 final class VerifiedTokens {
 
     static final Duration AT_MOST = Duration.ofMinutes(1);
 
-    private record Verified(long userId, Instant expires) {
+    private record Verified(long userId, Instant expires, String keyId) {
     }
 
     private final Cache<String, Verified> cache;
+    /** The key ids of the last key set fetched; null until one is (a key source that tells none). */
+    private volatile Set<String> published;
 
     VerifiedTokens(int maximumSize, Ticker ticker) {
         this.cache = Caffeine.newBuilder()
@@ -43,8 +47,21 @@ final class VerifiedTokens {
         return verified == null ? OptionalLong.empty() : OptionalLong.of(verified.userId());
     }
 
-    void remember(String token, long userId, Instant expires) {
-        cache.put(token, new Verified(userId, expires));
+    void remember(String token, long userId, Instant expires, String keyId) {
+        cache.put(token, new Verified(userId, expires, keyId));
+        if (withdrawn(keyId, published)) {
+            cache.invalidate(token); // its key left the set while it was being checked
+        }
+    }
+
+    /** A key set was fetched: the tokens of keys not in it are forgotten, and none is remembered again. */
+    void keepOnly(Set<String> keyIds) {
+        published = keyIds;
+        cache.asMap().values().removeIf(verified -> withdrawn(verified.keyId(), keyIds));
+    }
+
+    private static boolean withdrawn(String keyId, Set<String> keyIds) {
+        return keyIds != null && (keyId == null || !keyIds.contains(keyId));
     }
 
     /** Hits, misses and evictions as {@code cache_*{cache="verified-tokens"}}. */

@@ -6,7 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.DispatcherServlet;
 
-/** Problem details for every Spring MVC service. */
+/** Problem details and {@code X-Content-Type-Options: nosniff} for every Spring MVC service. */
 @AutoConfiguration
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -15,5 +15,10 @@ public class WebProblemsAutoConfiguration {
     @Bean
     ProblemDetailsHandler problemDetailsHandler() {
         return new ProblemDetailsHandler();
+    }
+
+    @Bean
+    NoSniffFilter noSniffFilter() {
+        return new NoSniffFilter();
     }
 }

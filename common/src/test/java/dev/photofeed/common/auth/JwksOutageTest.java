@@ -74,7 +74,7 @@ class JwksOutageTest {
         });
         server.start();
         var url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/internal/jwks.json").toURL();
-        verifier = new TokenVerifier(new RemoteKeySet(url, defaults, now::get, Runnable::run), "photofeed", 0);
+        verifier = new TokenVerifier(new RemoteKeySet(url, defaults, now::get, Runnable::run), "photofeed", TestTokens.AUDIENCE, 0);
     }
 
     @AfterEach
@@ -157,7 +157,7 @@ class JwksOutageTest {
     private static String signedByAKeyNotPublished() throws Exception {
         ECKey key = new ECKeyGenerator(Curve.P_256).keyID("rotated-in").generate();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
-                new JWTClaimsSet.Builder().issuer("photofeed").subject("1")
+                new JWTClaimsSet.Builder().issuer("photofeed").audience(TestTokens.AUDIENCE).subject("1")
                         .expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
         jwt.sign(new ECDSASigner(key));
         return jwt.serialize();

@@ -31,7 +31,7 @@ class TokenVerifierTest {
 
     @Test
     void aTokenThatVerifiedIsNotCheckedAgainUntilItExpires() throws Exception {
-        TokenVerifier verifier = new TokenVerifier(keys, "photofeed", 100, nanos::get);
+        TokenVerifier verifier = new TokenVerifier(keys, "photofeed", TestTokens.AUDIENCE, 100, nanos::get);
         String token = token(7, Instant.now().plusSeconds(2));
 
         assertThat(verifier.knownUserId(token)).isEmpty();
@@ -48,7 +48,7 @@ class TokenVerifierTest {
 
     @Test
     void eachCallCountsOneLookupInTheCacheMeters() {
-        TokenVerifier verifier = new TokenVerifier(keys, "photofeed", 100, nanos::get);
+        TokenVerifier verifier = new TokenVerifier(keys, "photofeed", TestTokens.AUDIENCE, 100, nanos::get);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         verifier.bindTo(registry);
 
@@ -70,7 +70,7 @@ class TokenVerifierTest {
 
     @Test
     void aLongLivedTokenIsCheckedAgainAfterAMinute() throws Exception {
-        TokenVerifier verifier = new TokenVerifier(keys, "photofeed", 100, nanos::get);
+        TokenVerifier verifier = new TokenVerifier(keys, "photofeed", TestTokens.AUDIENCE, 100, nanos::get);
         String token = token(8, Instant.now().plusSeconds(3600));
         verifier.userId(token);
 
@@ -82,7 +82,7 @@ class TokenVerifierTest {
 
     @Test
     void aTokenThatFailedIsNeverRemembered() {
-        TokenVerifier verifier = new TokenVerifier(keys, "photofeed", 100, nanos::get);
+        TokenVerifier verifier = new TokenVerifier(keys, "photofeed", TestTokens.AUDIENCE, 100, nanos::get);
         String forged = TestTokens.forged(9);
 
         assertThat(verifier.userId(forged)).isEmpty();
@@ -93,13 +93,23 @@ class TokenVerifierTest {
 
     @Test
     void withTheCacheOffEveryCallIsChecked() {
-        TokenVerifier verifier = new TokenVerifier(keys, "photofeed", 0, nanos::get);
+        TokenVerifier verifier = new TokenVerifier(keys, "photofeed", TestTokens.AUDIENCE, 0, nanos::get);
         String token = TestTokens.forUser(10);
 
         assertThat(verifier.userId(token)).hasValue(10);
         assertThat(verifier.userId(token)).hasValue(10);
         assertThat(verifier.knownUserId(token)).isEmpty();
         assertThat(keyLookups).hasValue(2);
+    }
+
+    @Test
+    void aTokenForAnotherAudienceOrForNoneFails() throws Exception {
+        TokenVerifier verifier = new TokenVerifier(keys, "photofeed", TestTokens.AUDIENCE, 100, nanos::get);
+        Instant expires = Instant.now().plusSeconds(300);
+
+        assertThat(verifier.userId(token(13, expires, TestTokens.AUDIENCE))).as("the control").hasValue(13);
+        assertThat(verifier.userId(token(13, expires, "photofeed-staging"))).as("another deployment's").isEmpty();
+        assertThat(verifier.userId(token(13, expires, null))).as("no aud").isEmpty();
     }
 
     private JWKSource<SecurityContext> countingKeys() {
@@ -111,9 +121,13 @@ class TokenVerifierTest {
     }
 
     private static String token(long userId, Instant expires) throws Exception {
+        return token(userId, expires, TestTokens.AUDIENCE);
+    }
+
+    private static String token(long userId, Instant expires, String audience) throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(TestTokens.KEY.getKeyID())
                 .type(JOSEObjectType.JWT).build(),
-                new JWTClaimsSet.Builder().issuer("photofeed").subject(Long.toString(userId))
+                new JWTClaimsSet.Builder().issuer("photofeed").audience(audience).subject(Long.toString(userId))
                         .issueTime(Date.from(Instant.now())).expirationTime(Date.from(expires)).build());
         jwt.sign(new ECDSASigner(TestTokens.KEY));
         return jwt.serialize();

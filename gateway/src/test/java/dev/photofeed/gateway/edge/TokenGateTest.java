@@ -22,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,6 +65,48 @@ class TokenGateTest extends StubbedUpstreams {
         assertThat(apiCalls()).as("nothing forged reached a service").isEqualTo(before);
     }
 
+    @Test
+    void aTokenOfOurKeyForAnotherAudienceOrNoneIsRefusedAtTheEdge() throws Exception {
+        long before = apiCalls();
+        Instant expires = Instant.now().plusSeconds(300);
+        JWTClaimsSet base = claims("photofeed", expires);
+
+        for (JWTClaimsSet claims : new JWTClaimsSet[]{
+                new JWTClaimsSet.Builder(base).audience("photofeed-staging").build(), // another deployment's
+                new JWTClaimsSet.Builder(base).audience((String) null).build()}) {    // no aud at all
+            HttpResponse<String> response = get(signed(claims));
+            assertThat(response.statusCode()).as(claims.toString()).isEqualTo(401);
+            assertThat(response.body()).contains("\"type\":\"https://photofeed.dev/problems/invalid-token\"");
+        }
+        assertThat(apiCalls()).as("nothing reached a service").isEqualTo(before);
+        assertThat(get(signed(base)).statusCode()).as("the control").isEqualTo(200);
+    }
+
+    @Test
+    void everyAnswerIsNosniffAndATokensNoStoreSurvivesTheEdge() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/auth/token"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(token.headers().firstValue("Cache-Control")).as("as the service sent it").hasValue("no-store");
+
+        List<HttpResponse<String>> answers = List.of(token,
+                get(TestTokens.forUser(7)),                                   // proxied: the stand-in sends no nosniff
+                get("not-a-token"),                                           // the edge's 401
+                plain("/api/photos/%2e%2e/internal/jwks.json"),               // the path guard's 404
+                plain("/nothing-routes-here"),                                // no route
+                plain("/actuator/health/readiness"));                         // Actuator
+        for (HttpResponse<String> answer : answers) {
+            assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(answer.uri() + " " + answer.statusCode())
+                    .hasValue("nosniff");
+        }
+    }
+
+    private HttpResponse<String> plain(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** What reached the stand-in through a route (its health checks arrive every few seconds whatever the test does). */
     private static long apiCalls() {
         return UPSTREAM.paths().stream().filter(path -> path.startsWith("/api/")).count();
@@ -78,7 +121,7 @@ class TokenGateTest extends StubbedUpstreams {
     }
 
     private static JWTClaimsSet claims(String issuer, Instant expires) {
-        return new JWTClaimsSet.Builder().issuer(issuer).subject("7").issueTime(Date.from(Instant.now().minusSeconds(600)))
+        return new JWTClaimsSet.Builder().issuer(issuer).audience(TestTokens.AUDIENCE).subject("7").issueTime(Date.from(Instant.now().minusSeconds(600)))
                 .expirationTime(Date.from(expires)).build();
     }
 

@@ -91,6 +91,20 @@ class PhotoUploadTest {
     }
 
     @Test
+    void photoBytesAreServedAsTheirStoredTypeNeverSniffed() {
+        for (String format : List.of("png", "jpg")) {
+            String id = api.upload(TestTokens.forUser(ALICE), TestImages.encode(format, 32, 24, 5), "x." + format, null)
+                    .expect(201).json().get("id").asString();
+            PublicApi.Answer content = api.get("/api/photos/" + id + "/content");
+            assertThat(content.header("Content-Type")).as(format)
+                    .isEqualTo(format.equals("png") ? "image/png" : "image/jpeg");
+            assertThat(content.header("X-Content-Type-Options")).as(format).isEqualTo("nosniff");
+        }
+        assertThat(api.get("/api/photos/-1").header("X-Content-Type-Options")).as("a problem too").isEqualTo("nosniff");
+        assertThat(api.get("/api/users/" + ALICE + "/photos").header("X-Content-Type-Options")).as("JSON too").isEqualTo("nosniff");
+    }
+
+    @Test
     void aUsersPhotosPageNewestFirst() {
         long bob = ALICE + 1;
         List<String> ids = new ArrayList<>();

@@ -71,6 +71,18 @@ class ThumbnailTest {
         assertThat(events.getLast().get("thumbnails")).isEqualTo(api.get("/api/photos/" + id).json().get("thumbnails"));
     }
 
+    @Test
+    void aThumbnailIsServedAsJpegNeverSniffed() {
+        String id = api.upload(TestTokens.forUser(77_000_001L), TestImages.encode("png", 400, 300), "wide.png", null)
+                .json().get("id").asString();
+        String url = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.get("/api/photos/" + id).json().get("thumbnails").get(0),
+                        polled -> polled.get("status").asString().equals("ready")).get("url").asString();
+        PublicApi.Answer bytes = api.get(url);
+        assertThat(bytes.header("Content-Type")).as("what the thumbnailer stored").isEqualTo("image/jpeg");
+        assertThat(bytes.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
     /** The first {@code n} events of one photo on photo-events, in their order. */
     private static List<JsonNode> eventsOf(TestStores stores, String photoId, int n) {
         Predicate<ConsumerRecord<String, String>> photos = record -> JSON.readTree(record.value()).get("photoId").asString().equals(photoId);

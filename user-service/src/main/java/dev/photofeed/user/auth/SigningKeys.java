@@ -44,7 +44,9 @@ import java.util.stream.Stream;
  * {@code TokenVerifier}), so user-service verifies against its keys in memory instead of fetching its JWKS.
  *
  * <p>Replicas of user-service must share one key file (a shared volume or secret), or each would sign with
- * keys the others do not publish; the file is re-read only at start, so rotate with one replica at a time.
+ * keys the others do not publish; the file is re-read only at start. Every key in the file is published, the
+ * first signs: where the file is read-only (a Kubernetes Secret), keys are rolled from outside in two restarts,
+ * publish then sign ({@link SigningKeyRoll}).
  */
 @Component
 @EnableConfigurationProperties(SigningProperties.class)
@@ -95,17 +97,22 @@ public class SigningKeys implements JWKSource<SecurityContext> {
 
     /** Makes a new signing key; the current one stays valid for verifying, any older one is dropped. */
     public synchronized void rotate() {
+        ECKey fresh = generate(clock.instant());
+        List<ECKey> next = Stream.concat(Stream.of(fresh), keys.stream()).limit(PUBLISHED).toList();
+        save(next);
+        keys = next;
+        log.info("signing key {} made in {}; {} key(s) published", fresh.getKeyID(), file, next.size());
+    }
+
+    /** A new ES256 signing key, issued at {@code now}. */
+    static ECKey generate(Instant now) {
         try {
-            ECKey fresh = new ECKeyGenerator(Curve.P_256)
+            return new ECKeyGenerator(Curve.P_256)
                     .keyID(UUID.randomUUID().toString())
                     .keyUse(KeyUse.SIGNATURE)
                     .algorithm(JWSAlgorithm.ES256)
-                    .issueTime(Date.from(clock.instant()))
+                    .issueTime(Date.from(now))
                     .generate();
-            List<ECKey> next = Stream.concat(Stream.of(fresh), keys.stream()).limit(PUBLISHED).toList();
-            save(next);
-            keys = next;
-            log.info("signing key {} made in {}; {} key(s) published", fresh.getKeyID(), file, next.size());
         } catch (JOSEException e) {
             throw new IllegalStateException("could not generate a signing key", e);
         }

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * {@code photofeed.signing.*}: how user-service signs tokens. The issuer they carry is common's
- * {@code photofeed.auth.issuer}, the one every verifier checks.
+ * {@code photofeed.signing.*}: how user-service signs tokens. The issuer and audience they carry are
+ * common's {@code photofeed.auth.issuer} and {@code photofeed.auth.audience}, the ones every verifier checks.
  *
  * @param keyDir      where the signing keys are kept (PHOTOFEED_SIGNING_KEYDIR), relative to the working directory
  *                    unless absolute; {@code ./stack} starts user-service inside its git-ignored data folder

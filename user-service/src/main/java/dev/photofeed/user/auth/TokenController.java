@@ -6,7 +6,10 @@ import dev.photofeed.user.account.Passwords;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,9 +37,12 @@ class TokenController {
         this.failures = failures;
     }
 
-    /** One answer for an unknown name and a wrong password, in the same time: nothing tells which it was. */
+    /**
+     * One answer for an unknown name and a wrong password, in the same time: nothing tells which it was. A token
+     * is never kept by a cache on the way (RFC 6749, 5.1: {@code no-store}, and {@code Pragma} for HTTP/1.0 ones).
+     */
     @PostMapping("/api/auth/token")
-    Tokens.Issued token(@Valid @RequestBody TokenRequest request) {
+    ResponseEntity<Tokens.Issued> token(@Valid @RequestBody TokenRequest request) {
         failures.check(request.username());
         var account = accounts.byUsername(request.username());
         if (account.isEmpty()) {
@@ -47,6 +53,7 @@ class TokenController {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid-credentials", "unknown username or wrong password");
         }
         failures.succeeded(request.username());
-        return tokens.issue(account.get().id(), account.get().username());
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header(HttpHeaders.PRAGMA, "no-cache")
+                .body(tokens.issue(account.get().id(), account.get().username()));
     }
 }

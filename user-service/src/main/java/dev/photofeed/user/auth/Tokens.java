@@ -18,8 +18,8 @@ import java.util.UUID;
 
 /**
  * Issues access tokens: JWTs signed ES256 with the current {@link SigningKeys} key, naming the user in
- * {@code sub} (the id as a string), valid for {@code token-ttl}, from the issuer that common's
- * {@code TokenVerifier} checks, here and in every other service.
+ * {@code sub} (the id as a string), valid for {@code token-ttl}, from the issuer and for the audience that
+ * common's {@code TokenVerifier} checks, here and in every other service.
  */
 @Component
 public class Tokens {
@@ -27,11 +27,13 @@ public class Tokens {
     private final SigningKeys keys;
     private final SigningProperties settings;
     private final String issuer;
+    private final String audience;
 
     public Tokens(SigningKeys keys, SigningProperties settings, TokenVerificationProperties verification) {
         this.keys = keys;
         this.settings = settings;
         this.issuer = verification.issuer();
+        this.audience = verification.audience();
     }
 
     public record Issued(String accessToken, String tokenType, long expiresIn) {
@@ -42,6 +44,7 @@ public class Tokens {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
+                .audience(audience)
                 .subject(PhotofeedId.format(userId))
                 .claim("username", username)
                 .issueTime(Date.from(now))
