@@ -26,26 +26,16 @@ class SigningPropertiesTest {
     }
 
     @Test
-    void tokensCarryTheAudienceTheVerifiersCheck(@TempDir Path keys) throws Exception {
-        Binder configured = new Binder(new MapConfigurationPropertySource(Map.of(
-                "photofeed.auth.audience", "photofeed-staging", "photofeed.signing.key-dir", keys.toString())));
+    void tokensCarryTheIssuerAndAudienceTheVerifiersCheck(@TempDir Path keys) throws Exception {
+        Binder configured = new Binder(new MapConfigurationPropertySource(Map.of("photofeed.auth.issuer", "photofeed-staging",
+                "photofeed.auth.audience", "photofeed-staging-api", "photofeed.signing.key-dir", keys.toString())));
         SigningProperties signing = configured.bindOrCreate("photofeed.signing", SigningProperties.class);
         TokenVerificationProperties verification = configured.bindOrCreate("photofeed.auth", TokenVerificationProperties.class);
 
         Tokens.Issued issued = new Tokens(new SigningKeys(signing), signing, verification).issue(42, "ada");
 
-        assertThat(SignedJWT.parse(issued.accessToken()).getJWTClaimsSet().getAudience()).containsExactly("photofeed-staging");
-    }
-
-    @Test
-    void tokensCarryTheIssuerTheVerifiersCheck(@TempDir Path keys) throws Exception {
-        Binder configured = new Binder(new MapConfigurationPropertySource(Map.of(
-                "photofeed.auth.issuer", "photofeed-staging", "photofeed.signing.key-dir", keys.toString())));
-        SigningProperties signing = configured.bindOrCreate("photofeed.signing", SigningProperties.class);
-        TokenVerificationProperties verification = configured.bindOrCreate("photofeed.auth", TokenVerificationProperties.class);
-
-        Tokens.Issued issued = new Tokens(new SigningKeys(signing), signing, verification).issue(42, "ada");
-
-        assertThat(SignedJWT.parse(issued.accessToken()).getJWTClaimsSet().getIssuer()).isEqualTo("photofeed-staging");
+        var claims = SignedJWT.parse(issued.accessToken()).getJWTClaimsSet();
+        assertThat(claims.getIssuer()).isEqualTo("photofeed-staging");
+        assertThat(claims.getAudience()).containsExactly("photofeed-staging-api");
     }
 }

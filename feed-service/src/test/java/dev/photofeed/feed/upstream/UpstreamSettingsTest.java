@@ -1,5 +1,7 @@
 package dev.photofeed.feed.upstream;
 
+import dev.photofeed.testsupport.ServiceConfiguration;
+
 import dev.photofeed.common.resilience.ResilienceAutoConfiguration;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -7,15 +9,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.RetryConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.ClassPathResource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,21 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The guards of each peer's calls are the ones application.yml declares, as the service binds them. */
 class UpstreamSettingsTest {
 
-    /** application.yml over common's shared defaults, as the service stacks them, with {@code overrides} on top. */
-    static Binder binder(Map<String, Object> overrides) {
-        StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addFirst(new MapPropertySource("overrides", overrides));
-        try {
-            for (String file : List.of("application.yml", "photofeed-service-defaults.yml")) {
-                new YamlPropertySourceLoader().load(file, new ClassPathResource(file)).forEach(environment.getPropertySources()::addLast);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Binder.get(environment);
-    }
-
-    private final Binder service = binder(Map.of());
+    private final Binder service = ServiceConfiguration.binder(Map.of());
 
     @Test
     void eachPeersBreakerHasTheDeclaredSettings() {
@@ -65,7 +46,7 @@ class UpstreamSettingsTest {
 
     @Test
     void anOverrideReachesEveryPeer() {
-        Binder overridden = binder(Map.of("resilience4j.circuitbreaker.configs.upstream.wait-duration-in-open-state", "7s"));
+        Binder overridden = ServiceConfiguration.binder(Map.of("resilience4j.circuitbreaker.configs.upstream.wait-duration-in-open-state", "7s"));
         CircuitBreakerConfig config = ResilienceAutoConfiguration.circuitBreakers(overridden)
                 .circuitBreaker("media-service", Upstream.PEERS).getCircuitBreakerConfig();
         assertThat(config.getWaitIntervalFunctionInOpenState().apply(1)).isEqualTo(7_000L);

@@ -1,5 +1,7 @@
 package dev.photofeed.feed.upstream;
 
+import dev.photofeed.testsupport.ServiceConfiguration;
+
 import com.sun.net.httpserver.HttpServer;
 import dev.photofeed.common.resilience.ResilienceAutoConfiguration;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -55,7 +57,7 @@ class UpstreamTest {
 
     private Upstream upstream(Duration timeout) {
         // the service's settings, with a shorter back-off and a longer open state for the test
-        Binder binder = UpstreamSettingsTest.binder(Map.of(
+        Binder binder = ServiceConfiguration.binder(Map.of(
                 "resilience4j.retry.configs.upstream.wait-duration", "10ms",
                 "resilience4j.circuitbreaker.configs.upstream.wait-duration-in-open-state", "30s"));
         return new Upstream("peer", URI.create("http://127.0.0.1:" + server.getAddress().getPort()),

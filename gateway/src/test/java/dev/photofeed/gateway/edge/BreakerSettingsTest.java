@@ -1,5 +1,7 @@
 package dev.photofeed.gateway.edge;
 
+import dev.photofeed.testsupport.ServiceConfiguration;
+
 import dev.photofeed.common.resilience.ResilienceAutoConfiguration;
 import dev.photofeed.gateway.GatewaySettings;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -40,7 +42,7 @@ class BreakerSettingsTest {
 
     @Test
     void anOverrideReachesTheBreaker() {
-        CircuitBreakerRegistry breakers = ResilienceAutoConfiguration.circuitBreakers(GatewaySettings.binder(Map.of(
+        CircuitBreakerRegistry breakers = ResilienceAutoConfiguration.circuitBreakers(ServiceConfiguration.binder(Map.of(
                 "resilience4j.circuitbreaker.instances.rate-limit-redis.wait-duration-in-open-state", "9s",
                 "resilience4j.circuitbreaker.configs.route.minimum-number-of-calls", "40")));
         assertThat(openFor(ResilienceAutoConfiguration.declared(breakers, "rate-limit-redis").getCircuitBreakerConfig()))
