@@ -91,6 +91,10 @@ public final class Supervisor {
             if (service == Component.USER_SERVICE) {
                 properties.put("photofeed.seeding.enabled", "true"); // ./stack seed's bulk sign-up: a local stack holds test data only
             }
+            if (service == Component.GATEWAY) {
+                // a proxy run on this machine in front of the stack names its clients in X-Forwarded-For
+                properties.put("photofeed.edge.trusted-proxies", "127.0.0.1,::1");
+            }
             return service(service, properties);
         }).toList();
     }

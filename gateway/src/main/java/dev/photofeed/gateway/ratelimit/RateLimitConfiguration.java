@@ -1,5 +1,6 @@
 package dev.photofeed.gateway.ratelimit;
 
+import dev.photofeed.common.auth.TokenVerificationProperties;
 import dev.photofeed.common.auth.TokenVerifier;
 import dev.photofeed.gateway.edge.ClientAddress;
 
@@ -40,8 +41,9 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    RateLimitFilter rateLimitFilter(FailOpenLimiter limiter, RateLimitProperties properties, TokenVerifier tokens, ClientAddress clients) {
-        return new RateLimitFilter(limiter, properties, tokens, clients);
+    RateLimitFilter rateLimitFilter(FailOpenLimiter limiter, RateLimitProperties properties, TokenVerifier tokens, ClientAddress clients,
+                                    TokenVerificationProperties verification) {
+        return new RateLimitFilter(limiter, properties, tokens, clients, verification.tokenCache().enabled());
     }
 
     @Bean

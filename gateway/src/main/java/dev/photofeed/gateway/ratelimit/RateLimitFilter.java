@@ -28,7 +28,9 @@ import java.util.OptionalLong;
  * <p>Limit before paying: the decision comes before {@link TokenGate} checks a signature. A token the
  * verified-token cache knows names its user at once. A token it does not know (new, or forged) is first limited
  * by address under the {@code unverified} policy, so a flood of forged tokens is refused 429 without costing an
- * ES256 check each; once verified, the call is limited by its user as usual ({@link AfterTokenCheck}).
+ * ES256 check each; once verified, the call is limited by its user as usual ({@link AfterTokenCheck}). With the
+ * cache switched off no token is known, so none is held to the address's policy: every call pays its check, as
+ * the experiment that turns the cache off means to show.
  */
 public final class RateLimitFilter implements GlobalFilter, Ordered {
 
@@ -39,12 +41,15 @@ public final class RateLimitFilter implements GlobalFilter, Ordered {
     private final RateLimitProperties properties;
     private final TokenVerifier tokens;
     private final ClientAddress clients;
+    private final boolean tokensCached;
 
-    public RateLimitFilter(FailOpenLimiter limiter, RateLimitProperties properties, TokenVerifier tokens, ClientAddress clients) {
+    public RateLimitFilter(FailOpenLimiter limiter, RateLimitProperties properties, TokenVerifier tokens, ClientAddress clients,
+                           boolean tokensCached) {
         this.limiter = limiter;
         this.properties = properties;
         this.tokens = tokens;
         this.clients = clients;
+        this.tokensCached = tokensCached;
     }
 
     @Override
@@ -66,7 +71,7 @@ public final class RateLimitFilter implements GlobalFilter, Ordered {
         if (known.isPresent()) {
             return decide(exchange, chain, routeClass(exchange), "user:" + known.getAsLong());
         }
-        return decide(exchange, chain, RouteClass.UNVERIFIED, "ip:" + clients.of(request), false);
+        return tokensCached ? decide(exchange, chain, RouteClass.UNVERIFIED, "ip:" + clients.of(request), false) : chain.filter(exchange);
     }
 
     private Mono<Void> decide(ServerWebExchange exchange, GatewayFilterChain chain, RouteClass routeClass, String identity) {

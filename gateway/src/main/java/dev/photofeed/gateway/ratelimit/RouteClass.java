@@ -18,9 +18,10 @@ public enum RouteClass {
     AUTH("auth", new RateLimitProperties.Limit(10, Duration.ofMinutes(1), 5)),
     /**
      * a call whose token is not yet verified (new, or forged), by address, before the signature check; a user's
-     * next calls are known to the verified-token cache and limited by user
+     * next calls are known to the verified-token cache and limited by user. Room for a room of people behind one
+     * address logging in at once; a flood of forged tokens costs at most 100 checks a second per address
      */
-    UNVERIFIED("unverified", new RateLimitProperties.Limit(20, Duration.ofSeconds(1), 40));
+    UNVERIFIED("unverified", new RateLimitProperties.Limit(100, Duration.ofSeconds(1), 200));
 
     private final String label;
     private final RateLimitProperties.Limit defaults;
