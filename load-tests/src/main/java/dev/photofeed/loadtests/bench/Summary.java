@@ -58,10 +58,17 @@ public record Summary(String scenario, double rate, Duration window, Map<String,
         return errors;
     }
 
-    /** CPU-µs per successful request (= cores per million rps): the total first, then each component. */
+    private long counted() {
+        return Math.max(succeeded() > 0 ? succeeded() : requests(), 1);
+    }
+
+    /**
+     * CPU-µs per successful request (= cores per million rps): the total first, then each component. In a bench of
+     * refusals (forged-tokens), where none succeeds, per request answered.
+     */
     public Map<String, Double> cpuMicrosPerRequest() {
         Map<String, Double> perRequest = new LinkedHashMap<>();
-        long ok = Math.max(succeeded(), 1);
+        long ok = counted();
         cpu.forEach((component, used) -> perRequest.put(component, used.toNanos() / 1000.0 / ok));
         return totalFirst(perRequest);
     }
@@ -72,7 +79,7 @@ public record Summary(String scenario, double rate, Duration window, Map<String,
      */
     public Map<String, Double> marginalCpuMicrosPerRequest() {
         Map<String, Double> perRequest = new LinkedHashMap<>();
-        long ok = Math.max(succeeded(), 1);
+        long ok = counted();
         cpu.forEach((component, used) -> {
             double idleMicros = idleCores.getOrDefault(component, 0.0) * seconds() * 1e6;
             perRequest.put(component, Math.max(used.toNanos() / 1000.0 - idleMicros, 0) / ok);

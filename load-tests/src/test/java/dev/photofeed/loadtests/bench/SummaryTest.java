@@ -46,6 +46,19 @@ class SummaryTest {
     }
 
     @Test
+    void aBenchOfRefusalsCountsCpuPerRequestAnswered() {
+        Recorder recorder = new Recorder();
+        for (int i = 0; i < 400; i++) {
+            recorder.response(i < 100 ? 401 : 429, 1000L);
+        }
+        Summary s = recorder.summary("forged-tokens", 40, new CpuWindow.Measured(Duration.ofSeconds(10),
+                Map.of("gateway", Duration.ofSeconds(2)), Duration.ofSeconds(1)), Map.of());
+        assertThat(s.succeeded()).isZero();
+        assertThat(s.cpuMicrosPerRequest().get("gateway")).isCloseTo(2_000_000 / 400.0, within(1e-6));
+        assertThat(s.marginalCpuMicrosPerRequest().get("gateway")).isCloseTo(2_000_000 / 400.0, within(1e-6));
+    }
+
+    @Test
     void countsRateErrorsAndCpuPerSuccessfulRequest() {
         Summary s = summary();
         assertThat(s.requests()).isEqualTo(1000);
