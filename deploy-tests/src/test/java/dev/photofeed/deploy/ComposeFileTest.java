@@ -118,12 +118,12 @@ class ComposeFileTest {
     }
 
     @Test
-    void appHealthChecksAskReadinessOnTheAppsPort() {
+    void appHealthChecksAskReadinessOnTheAppsActuatorPort() {
         compose.services().forEach((name, service) -> compose.app(name).ifPresent(app -> {
             AppConfiguration config = AppConfiguration.of(app);
             String test = String.join(" ", Repository.list(Repository.at(service, "healthcheck.test")).stream().map(Object::toString).toList());
             assertThat(config.probesEnabled()).as(app + " enables the health probes").isTrue();
-            assertThat(test).as(name).contains("http://127.0.0.1:" + config.serverPort() + "/actuator/health/readiness");
+            assertThat(test).as(name).contains("http://127.0.0.1:" + config.managementPort() + "/actuator/health/readiness");
         }));
     }
 
