@@ -25,6 +25,9 @@ import java.util.Optional;
  * Open file descriptors against the limit are Micrometer's own {@code process.files.open}/{@code .max}, which
  * Spring Boot binds already. A file that is missing or unreadable (no cgroup, not Linux) means its meters are
  * not registered: absent, never an error.
+ * <p>
+ * Micrometer holds a function meter's state object weakly and freezes the meter once it is collected, so every
+ * meter here takes this binder as its state (a bean, alive as long as the registry) and captures its file.
  */
 public final class SaturationMeters implements MeterBinder {
 
@@ -56,12 +59,12 @@ public final class SaturationMeters implements MeterBinder {
     }
 
     private void bindCpu(MeterRegistry registry, CpuStat stat) {
-        FunctionCounter.builder("system.cgroup.cpu.periods", stat, s -> keyValue(s.file(), "nr_periods"))
+        FunctionCounter.builder("system.cgroup.cpu.periods", this, self -> keyValue(stat.file(), "nr_periods"))
                 .description("CFS enforcement periods of this process's cgroup").register(registry);
-        FunctionCounter.builder("system.cgroup.cpu.throttled.periods", stat, s -> keyValue(s.file(), "nr_throttled"))
+        FunctionCounter.builder("system.cgroup.cpu.throttled.periods", this, self -> keyValue(stat.file(), "nr_throttled"))
                 .description("periods in which the cgroup hit its CPU quota and was throttled").register(registry);
-        FunctionCounter.builder("system.cgroup.cpu.throttled.time", stat,
-                        s -> keyValue(s.file(), s.throttledTimeKey()) * s.toSeconds())
+        FunctionCounter.builder("system.cgroup.cpu.throttled.time", this,
+                        self -> keyValue(stat.file(), stat.throttledTimeKey()) * stat.toSeconds())
                 .baseUnit("seconds").description("time the cgroup's tasks were throttled").register(registry);
     }
 
@@ -100,10 +103,10 @@ public final class SaturationMeters implements MeterBinder {
         return Optional.empty();
     }
 
-    private static void counter(MeterRegistry registry, String name, String description, Path file, String table,
+    private void counter(MeterRegistry registry, String name, String description, Path file, String table,
                                 String column) {
         if (table(file, table).containsKey(column)) {
-            FunctionCounter.builder(name, file, f -> table(f, table).getOrDefault(column, Double.NaN))
+            FunctionCounter.builder(name, this, self -> table(file, table).getOrDefault(column, Double.NaN))
                     .description(description).register(registry);
         }
     }

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -53,9 +55,22 @@ class SaturationMetersTest {
         assertThat(SaturationMeters.table(fixture("cgroup-v2").resolve("proc/net/snmp"), "Udp")).containsEntry("NoPorts", 0.0);
     }
 
-    private static MeterRegistry bind(String tree) {
+    @Test
+    void theMetersStillReadAfterACollectionWhileTheBinderLives() {
+        MeterRegistry registry = bind("cgroup-v2");
+        System.gc(); // Micrometer holds a function meter's state weakly: a state only it holds is gone now
+        assertThat(count(registry, "system.cgroup.cpu.periods")).isEqualTo(12000);
+        assertThat(count(registry, "system.tcp.listen.drops")).isEqualTo(21);
+    }
+
+    /** The binders bound so far: the application context keeps its binder alive the same way. */
+    private final List<SaturationMeters> binders = new ArrayList<>();
+
+    private MeterRegistry bind(String tree) {
         MeterRegistry registry = new SimpleMeterRegistry();
-        new SaturationMeters(fixture(tree)).bindTo(registry);
+        SaturationMeters binder = new SaturationMeters(fixture(tree));
+        binder.bindTo(registry);
+        binders.add(binder);
         return registry;
     }
 
