@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,7 @@ import dev.photofeed.localstack.ServiceProperties;
 final class AppConfiguration {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-zA-Z0-9_.\\-\\[\\]]+)[:}]");
+    private static final Pattern PLACEHOLDER_DEFAULT = Pattern.compile("\\$\\{[^:}]+:(.*)}");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String METADATA = "META-INF/spring-configuration-metadata.json";
     private static final String ADDITIONAL_METADATA = "META-INF/additional-spring-configuration-metadata.json";
@@ -43,6 +46,8 @@ final class AppConfiguration {
     final Map<String, Object> applicationYml;
     private final Set<String> names = new HashSet<>();
     private final Set<String> prefixes = new HashSet<>();
+    /** The configuration processor's default of each property that states one, by environment-variable name. */
+    private final Map<String, String> metadataDefaults = new HashMap<>();
 
     private AppConfiguration(String app) {
         this.app = app;
@@ -72,6 +77,19 @@ final class AppConfiguration {
         }
         String env = anyIndex(environmentVariable);
         return names.contains(env) || prefixes.stream().anyMatch(p -> env.startsWith(p + "_"));
+    }
+
+    /**
+     * What the app runs with when nothing sets {@code property}: its application.yml (over common's shared
+     * defaults), else the default its {@code @ConfigurationProperties} record states; empty where neither does.
+     */
+    Optional<String> defaultValue(String property) {
+        Object yml = Repository.at(applicationYml, property);
+        if (yml != null && !(yml instanceof Map<?, ?>)) {
+            Matcher placeholder = PLACEHOLDER_DEFAULT.matcher(String.valueOf(yml));
+            return Optional.of(placeholder.matches() ? placeholder.group(1) : String.valueOf(yml));
+        }
+        return Optional.ofNullable(metadataDefaults.get(env(property)));
     }
 
     /** The port the app listens on unless told otherwise (server.port in its application.yml). */
@@ -152,6 +170,10 @@ final class AppConfiguration {
         for (JsonNode property : root.path("properties")) {
             String name = env(property.path("name").asText());
             names.add(name);
+            JsonNode defaultValue = property.path("defaultValue");
+            if (defaultValue.isValueNode() && !defaultValue.isNull()) {
+                metadataDefaults.putIfAbsent(name, defaultValue.asText());
+            }
             // map- and list-valued properties take keys or indexes below them
             String type = property.path("type").asText("");
             if (type.startsWith("java.util.Map") || type.startsWith("java.util.List")) {

@@ -99,9 +99,7 @@ class ObservabilityAndLoadFilesTest {
     void k6ScriptsExistAndFindEverythingTheyRead() {
         Map<String, Object> k6 = compose.services().get("k6");
         assertThat(Repository.list(k6.get("profiles"))).containsExactly("load");
-        for (String name : K6Scripts.EXPECTED) {
-            assertThat(K6Scripts.DIRECTORY.resolve(name + ".js")).as("k6 script").isRegularFile();
-        }
+        assertThat(K6Scripts.scripts()).as("k6 scripts in " + K6Scripts.DIRECTORY).isNotEmpty();
         assertThat(K6Scripts.DIRECTORY.resolve(ComposeFileTest.env().getProperty("K6_SCRIPT") + ".js"))
                 .as(".env K6_SCRIPT").isRegularFile();
         Set<String> given = ComposeFile.environment(k6).keySet();

@@ -19,6 +19,7 @@ import java.time.Duration;
  *                          which applies follows asynchronously
  * @param rebuildDeadline   how long a cold-timeline rebuild may gather before it answers with what it has
  * @param rebuildParallelism followees whose posts are fetched at once during a rebuild
+ * @param peerTimeout       how long one call to user- or media-service may take (each retry has its own)
  */
 @ConfigurationProperties("photofeed.feed")
 public record FeedProperties(@DefaultValue Precompute precompute,
@@ -30,7 +31,8 @@ public record FeedProperties(@DefaultValue Precompute precompute,
                            @DefaultValue("5000") int followersPage,
                            @DefaultValue("10m") Duration recentFollowWindow,
                            @DefaultValue("2s") Duration rebuildDeadline,
-                           @DefaultValue("16") int rebuildParallelism) {
+                           @DefaultValue("16") int rebuildParallelism,
+                           @DefaultValue("1s") Duration peerTimeout) {
 
     public record Precompute(@DefaultValue("true") boolean enabled) {
     }

@@ -24,9 +24,12 @@ class ProcessCpuTest {
     @Test
     void theRunningJvmHasUsedCpuAndMoreAfterWork() {
         Duration before = ProcessCpu.ofTree(ProcessHandle.current());
-        long spin = System.nanoTime() + 300_000_000L;
+        // spin until this thread has had 150 ms of CPU (a busy machine gives it less than its wall time), at most 30 s
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuUntil = threads.getCurrentThreadCpuTime() + 150_000_000L;
+        long giveUp = System.nanoTime() + 30_000_000_000L;
         long x = 0;
-        while (System.nanoTime() < spin) {
+        while (threads.getCurrentThreadCpuTime() < cpuUntil && System.nanoTime() < giveUp) {
             x += Long.numberOfTrailingZeros(x + System.nanoTime());
         }
         Duration after = ProcessCpu.ofTree(ProcessHandle.current());

@@ -5,20 +5,27 @@ import dev.photofeed.localstack.Ports;
 import dev.photofeed.localstack.StackLayout;
 import dev.photofeed.localstack.Supervisor;
 import dev.photofeed.testsupport.FreePortStack;
+import dev.photofeed.testsupport.PublicApi;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole system as {@code ./stack up} runs it (the same {@link Supervisor}: real stores, Zipkin, every service
  * its own JVM from the jar the reactor built, each with the OpenTelemetry agent at 100% sampling, sending spans to
  * Zipkin and to an {@link OtlpReceiver} in this JVM), on free ports
  * and a temporary data folder. Started once per test JVM and shared by the test classes; stopped when the JVM
- * exits (and by the stack's reaper should the JVM be killed).
+ * exits (and by the stack's reaper should the JVM be killed), its logs then kept in {@code target/stack-logs}.
  */
 final class RunningStack {
 
@@ -87,14 +94,51 @@ final class RunningStack {
             Supervisor supervisor = new Supervisor(layout, line -> System.out.println("[stack] " + line));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 supervisor.stop();
+                keepLogs(layout.logs());
                 deleteTree(data);
             }));
             long started = System.nanoTime();
             supervisor.start();
             System.out.printf("[stack] ready in %.1f s; logs in %s%n", (System.nanoTime() - started) / 1e9, layout.logs());
-            return new RunningStack(layout.ports(), environment, layout.logs(), otlp);
+            RunningStack stack = new RunningStack(layout.ports(), environment, layout.logs(), otlp);
+            started = System.nanoTime();
+            stack.warmUp();
+            System.out.printf("[stack] first calls answered in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            return stack;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The first call of each kind through a stack just started pays for class loading and the first compilations in
+     * every JVM it crosses; on a busy 2-core machine that can take longer than the gateway's deadline. The tests are
+     * about what the system does, not how fast it starts (the benches measure that), so one call of each kind is
+     * made here, patiently, before any test: an account and its log-in, a profile, a post, a feed.
+     */
+    private void warmUp() {
+        PublicApi api = PublicApi.throughGateway(gateway());
+        PublicApi.User someone = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions().until(() -> api.newUser("warm-up"), user -> true);
+        for (Callable<PublicApi.Answer> call : List.<Callable<PublicApi.Answer>>of(
+                () -> api.get("/api/users/" + someone.id(), someone),
+                () -> api.upload(someone, "first post", Map.of()),
+                () -> api.feed(someone, null))) {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                    .until(call, answer -> answer.status() < 300);
+        }
+    }
+
+    /** The logs of the stack that ran, where a failed run can still be read. */
+    private static void keepLogs(Path logs) {
+        Path kept = PROJECT.resolve("system-tests/target/stack-logs");
+        try (var files = Files.list(logs)) {
+            Files.createDirectories(kept);
+            for (Path log : files.toList()) {
+                Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException ignored) {
+            // best effort, while the JVM exits
         }
     }
 

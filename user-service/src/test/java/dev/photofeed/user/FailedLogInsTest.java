@@ -3,10 +3,13 @@ package dev.photofeed.user;
 import dev.photofeed.testsupport.PublicApi;
 import dev.photofeed.testsupport.RealInfrastructure;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +22,9 @@ class FailedLogInsTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    StringRedisTemplate redis;
 
     @Test
     void afterTooManyWrongPasswordsAnAccountsLogInsAreRefusedEvenTheRightOne_otherAccountsAreNot() {
@@ -51,6 +57,22 @@ class FailedLogInsTest {
         assertThat(logIn(api, user, "wrong").status()).isEqualTo(401);
         assertThat(logIn(api, user, "wrong again").status()).as("two failures since the success: under the limit").isEqualTo(401);
         assertThat(logIn(api, user, PublicApi.PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aFailureStartsTheWindow_andACountLeftWithoutOneGetsIt() {
+        PublicApi api = PublicApi.toService("http://127.0.0.1:" + port);
+        String user = PublicApi.uniqueName("windowed");
+        api.signUp(user);
+        String key = "login:failed:{" + user + "}";
+
+        assertThat(logIn(api, user, "wrong").status()).isEqualTo(401);
+        assertThat(redis.getExpire(key, TimeUnit.SECONDS)).as("the window, from the first failure").isBetween(590L, 600L);
+
+        redis.persist(key); // as if a counter had been left without its expiry
+        assertThat(logIn(api, user, "wrong again").status()).isEqualTo(401);
+        assertThat(redis.opsForValue().get(key)).isEqualTo("2");
+        assertThat(redis.getExpire(key, TimeUnit.SECONDS)).as("the next failure gives it one").isBetween(590L, 600L);
     }
 
     private static PublicApi.Answer logIn(PublicApi api, String username, String password) {

@@ -1,6 +1,7 @@
 package dev.photofeed.feed.upstream;
 
 import dev.photofeed.common.id.PhotofeedId;
+import dev.photofeed.feed.FeedProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import org.springframework.stereotype.Component;
@@ -24,8 +25,8 @@ public class MediaService {
     private final Upstream upstream;
     private final JsonMapper json;
 
-    MediaService(UpstreamProperties settings, HttpClient http, JsonMapper json, CircuitBreakerRegistry breakers, RetryRegistry retries) {
-        this.upstream = new Upstream("media-service", settings.mediaService(), http, json, settings.timeout(), breakers, retries);
+    MediaService(UpstreamProperties upstreams, FeedProperties settings, HttpClient http, JsonMapper json, CircuitBreakerRegistry breakers, RetryRegistry retries) {
+        this.upstream = new Upstream("media-service", upstreams.mediaService(), http, json, settings.peerTimeout(), breakers, retries);
         this.json = json;
     }
 

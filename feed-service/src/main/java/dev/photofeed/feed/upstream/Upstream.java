@@ -13,14 +13,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Calls to one peer service, each guarded as “Distributed System Design — Scaling from 1K -10K, 10K-100K, 100K-1M,
  * 1M to 100M and 10M to 1B users” asks: a timeout on every request, a circuit breaker that stops calling a peer
  * that keeps failing (and lets a probe through after a pause), and retries with exponential backoff and jitter.
  * Every call here reads (the batch POST too), so every call may be retried; a 4xx is the caller's mistake and is
- * neither retried nor counted against the peer.
+ * neither retried nor counted against the peer. A peer may run as several instances: attempts take them in turn,
+ * so a retry goes to the next one, as the gateway's retries do.
  */
 public final class Upstream {
 
@@ -28,7 +32,8 @@ public final class Upstream {
     static final String PEERS = "upstream";
 
     private final String name;
-    private final URI base;
+    private final List<URI> instances;
+    private final AtomicInteger turn = new AtomicInteger();
     private final HttpClient http;
     private final JsonMapper json;
     private final Duration timeout;
@@ -40,10 +45,13 @@ public final class Upstream {
      * ({@code resilience4j.circuitbreaker.configs.upstream}, {@code resilience4j.retry.configs.upstream}) unless an
      * instance of that name is declared there.
      */
-    public Upstream(String name, URI base, HttpClient http, JsonMapper json, Duration timeout,
+    public Upstream(String name, List<URI> instances, HttpClient http, JsonMapper json, Duration timeout,
                     CircuitBreakerRegistry breakers, RetryRegistry retries) {
         this.name = name;
-        this.base = base;
+        if (instances == null || instances.isEmpty()) {
+            throw new IllegalStateException("photofeed.upstream." + name + " names no instance");
+        }
+        this.instances = List.copyOf(instances);
         this.http = http;
         this.json = json;
         this.timeout = timeout;
@@ -52,19 +60,23 @@ public final class Upstream {
     }
 
     public JsonNode get(String path) {
-        return call(HttpRequest.newBuilder(base.resolve(path)).GET());
+        return call(path, HttpRequest.Builder::GET);
     }
 
     public JsonNode post(String path, Object body) {
-        return call(HttpRequest.newBuilder(base.resolve(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
+        HttpRequest.BodyPublisher payload = HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body));
+        return call(path, request -> request.header("Content-Type", "application/json").POST(payload));
     }
 
-    private JsonNode call(HttpRequest.Builder request) {
-        HttpRequest built = request.timeout(timeout).header("Accept", "application/json").build();
-        Supplier<JsonNode> once = () -> send(built);
+    private JsonNode call(String path, UnaryOperator<HttpRequest.Builder> method) {
+        Supplier<JsonNode> once = () -> send(method.apply(HttpRequest.newBuilder(next().resolve(path)))
+                .timeout(timeout).header("Accept", "application/json").build());
         return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, once)).get();
+    }
+
+    private URI next() {
+        return instances.size() == 1 ? instances.getFirst()
+                : instances.get(Math.floorMod(turn.getAndIncrement(), instances.size()));
     }
 
     private JsonNode send(HttpRequest request) {

@@ -1,6 +1,7 @@
 package dev.photofeed.feed.upstream;
 
 import dev.photofeed.common.id.PhotofeedId;
+import dev.photofeed.feed.FeedProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import org.springframework.stereotype.Component;
@@ -22,8 +23,8 @@ public class UserService {
 
     private final Upstream upstream;
 
-    UserService(UpstreamProperties settings, HttpClient http, JsonMapper json, CircuitBreakerRegistry breakers, RetryRegistry retries) {
-        this.upstream = new Upstream("user-service", settings.userService(), http, json, settings.timeout(), breakers, retries);
+    UserService(UpstreamProperties upstreams, FeedProperties settings, HttpClient http, JsonMapper json, CircuitBreakerRegistry breakers, RetryRegistry retries) {
+        this.upstream = new Upstream("user-service", upstreams.userService(), http, json, settings.peerTimeout(), breakers, retries);
     }
 
     public long followerCount(long user) {

@@ -37,7 +37,7 @@ class FanOutBench {
              StatefulRedisConnection<String, String> fanOut = client.connect();
              StatefulRedisConnection<String, String> baseline = client.connect()) {
             FeedProperties settings = new FeedProperties(new FeedProperties.Precompute(true), 10_000, 800, 8, Duration.ofDays(1),
-                    1000, 5000, Duration.ofMinutes(10), Duration.ofSeconds(2), 16);
+                    1000, 5000, Duration.ofMinutes(10), Duration.ofSeconds(2), 16, Duration.ofSeconds(1));
             Duration timeout = Duration.ofSeconds(10);
             RedisConnections requestWay = RedisConnections.reusing(requests);
             TimelineStore store = new TimelineStore(requestWay, new RedisPipeline(requestWay, true, false, 1000, timeout),

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -56,12 +57,15 @@ class UpstreamTest {
     }
 
     private Upstream upstream(Duration timeout) {
+        return upstream(timeout, List.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort())));
+    }
+
+    private Upstream upstream(Duration timeout, List<URI> instances) {
         // the service's settings, with a shorter back-off and a longer open state for the test
         Binder binder = ServiceConfiguration.binder(Map.of(
                 "resilience4j.retry.configs.upstream.wait-duration", "10ms",
                 "resilience4j.circuitbreaker.configs.upstream.wait-duration-in-open-state", "30s"));
-        return new Upstream("peer", URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                HttpClient.newHttpClient(), JsonMapper.builder().build(), timeout,
+        return new Upstream("peer", instances, HttpClient.newHttpClient(), JsonMapper.builder().build(), timeout,
                 ResilienceAutoConfiguration.circuitBreakers(binder), ResilienceAutoConfiguration.retries(binder));
     }
 
@@ -86,6 +90,37 @@ class UpstreamTest {
         status = 404;
         assertThatThrownBy(() -> upstream.get("/x")).isInstanceOf(Upstream.Refused.class);
         assertThat(calls).as("a 4xx is final").hasValue(1);
+    }
+
+    @Test
+    void aRetryGoesToTheNextInstance() throws IOException {
+        HttpServer down = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        AtomicInteger downCalls = new AtomicInteger();
+        down.createContext("/", exchange -> {
+            downCalls.incrementAndGet();
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        down.start();
+        try {
+            Upstream two = upstream(Duration.ofSeconds(5), List.of(
+                    URI.create("http://127.0.0.1:" + down.getAddress().getPort()),
+                    URI.create("http://127.0.0.1:" + server.getAddress().getPort())));
+            for (int i = 0; i < 4; i++) {
+                assertThat(two.get("/x").path("ok").asBoolean()).as("call " + i).isTrue();
+            }
+            // the turns alternate, so each call's first attempt meets the failing one and its retry the other
+            assertThat(downCalls).as("first attempts").hasValue(4);
+            assertThat(calls).as("retries, each answered").hasValue(4);
+        } finally {
+            down.stop(0);
+        }
+    }
+
+    @Test
+    void aPeerWithNoInstanceIsRefusedAtStart() {
+        assertThatThrownBy(() -> upstream(Duration.ofSeconds(1), List.of()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("photofeed.upstream.peer");
     }
 
     @Test

@@ -20,7 +20,8 @@ import java.util.OptionalLong;
  * is needed, and check it again, so bypassing the gateway gains nothing). The rate limiter runs first, so an
  * unknown token is limited by address before its signature is checked; the verified user is left in
  * {@link #USER} for the limiter's decision by user. A token seen before is answered from the verified-token cache on the
- * event loop; only a new one pays for the signature check, on a worker thread.
+ * event loop (by the limiter, which then names the user here, so the cache is asked once a call); only a new one
+ * pays for the signature check, on a worker thread.
  */
 @Component
 public class TokenGate implements GlobalFilter, Ordered {
@@ -48,6 +49,9 @@ public class TokenGate implements GlobalFilter, Ordered {
         }
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Problems.respond(exchange, HttpStatus.UNAUTHORIZED, "invalid-token", "only Bearer tokens are accepted");
+        }
+        if (exchange.getAttribute(USER) != null) {
+            return chain.filter(exchange); // the rate limiter found this token in the verified-token cache
         }
         String token = bearerToken(exchange.getRequest());
         OptionalLong known = tokens.knownUserId(token);

@@ -69,6 +69,7 @@ public final class RateLimitFilter implements GlobalFilter, Ordered {
         }
         OptionalLong known = tokens.knownUserId(token);
         if (known.isPresent()) {
+            exchange.getAttributes().put(TokenGate.USER, known.getAsLong()); // TokenGate need not look the token up again
             return decide(exchange, chain, routeClass(exchange), "user:" + known.getAsLong());
         }
         return tokensCached ? decide(exchange, chain, RouteClass.UNVERIFIED, "ip:" + clients.of(request), false) : chain.filter(exchange);

@@ -11,7 +11,10 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.photofeed.gateway.StubbedUpstreams;
 import dev.photofeed.testsupport.RealInfrastructure;
 import dev.photofeed.testsupport.TestTokens;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -35,10 +38,29 @@ class TokenGateTest extends StubbedUpstreams {
     @LocalServerPort
     int port;
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void aValidTokenAndNoTokenPass() throws Exception {
         assertThat(get(TestTokens.forUser(7)).statusCode()).isEqualTo(200);
         assertThat(get(null).statusCode()).as("public reads stay public").isEqualTo(200);
+    }
+
+    @Test
+    void aKnownTokenIsLookedUpOnceACall() throws Exception {
+        String token = TestTokens.forUser(8);
+        assertThat(get(token).statusCode()).isEqualTo(200); // verified once, remembered from now on
+        double before = lookups();
+        for (int i = 0; i < 5; i++) {
+            assertThat(get(token).statusCode()).isEqualTo(200);
+        }
+        assertThat(lookups() - before).as("verified-token cache lookups for 5 calls (rate limiter and token gate)").isEqualTo(5);
+    }
+
+    private double lookups() {
+        return meters.find("cache.gets").tag("cache", "verified-tokens").functionCounters().stream()
+                .mapToDouble(FunctionCounter::count).sum();
     }
 
     @Test

@@ -43,7 +43,7 @@ class TokenController {
      */
     @PostMapping("/api/auth/token")
     ResponseEntity<Tokens.Issued> token(@Valid @RequestBody TokenRequest request) {
-        failures.check(request.username());
+        long failedBefore = failures.check(request.username());
         var account = accounts.byUsername(request.username());
         if (account.isEmpty()) {
             passwords.burnDecoy(request.password());
@@ -52,7 +52,7 @@ class TokenController {
             failures.failed(request.username());
             throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid-credentials", "unknown username or wrong password");
         }
-        failures.succeeded(request.username());
+        failures.succeeded(request.username(), failedBefore);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header(HttpHeaders.PRAGMA, "no-cache")
                 .body(tokens.issue(account.get().id(), account.get().username()));
     }
