@@ -5,20 +5,15 @@ import dev.photofeed.localstack.Ports;
 import dev.photofeed.localstack.StackLayout;
 import dev.photofeed.localstack.Supervisor;
 import dev.photofeed.testsupport.FreePortStack;
-import dev.photofeed.testsupport.PublicApi;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
-import static org.awaitility.Awaitility.await;
 
 /**
  * The whole system as {@code ./stack up} runs it (the same {@link Supervisor}: real stores, Zipkin, every service
@@ -100,32 +95,9 @@ final class RunningStack {
             long started = System.nanoTime();
             supervisor.start();
             System.out.printf("[stack] ready in %.1f s; logs in %s%n", (System.nanoTime() - started) / 1e9, layout.logs());
-            RunningStack stack = new RunningStack(layout.ports(), environment, layout.logs(), otlp);
-            started = System.nanoTime();
-            stack.warmUp();
-            System.out.printf("[stack] first calls answered in %.1f s%n", (System.nanoTime() - started) / 1e9);
-            return stack;
+            return new RunningStack(layout.ports(), environment, layout.logs(), otlp);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * The first call of each kind through a stack just started pays for class loading and the first compilations in
-     * every JVM it crosses; on a busy 2-core machine that can take longer than the gateway's deadline. The tests are
-     * about what the system does, not how fast it starts (the benches measure that), so one call of each kind is
-     * made here, patiently, before any test: an account and its log-in, a profile, a post, a feed.
-     */
-    private void warmUp() {
-        PublicApi api = PublicApi.throughGateway(gateway());
-        PublicApi.User someone = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .ignoreExceptions().until(() -> api.newUser("warm-up"), user -> true);
-        for (Callable<PublicApi.Answer> call : List.<Callable<PublicApi.Answer>>of(
-                () -> api.get("/api/users/" + someone.id(), someone),
-                () -> api.upload(someone, "first post", Map.of()),
-                () -> api.feed(someone, null))) {
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                    .until(call, answer -> answer.status() < 300);
         }
     }
 
