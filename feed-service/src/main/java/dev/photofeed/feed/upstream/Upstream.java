@@ -75,8 +75,7 @@ public final class Upstream {
     }
 
     private URI next() {
-        return instances.size() == 1 ? instances.getFirst()
-                : instances.get(Math.floorMod(turn.getAndIncrement(), instances.size()));
+        return instances.get(Math.floorMod(turn.getAndIncrement(), instances.size()));
     }
 
     private JsonNode send(HttpRequest request) {
